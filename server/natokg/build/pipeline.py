@@ -1,0 +1,248 @@
+"""Run the build: parse, validate, reason, infer, and (for `build`) publish atomically."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from natokg import __version__
+from natokg.build import checks, inference, parsing, publish, quotes, reasoning, report, shacl, skolem, void
+from natokg.build.errors import BuildError, SourceSyntaxError
+from natokg.build.rdf import store_of, to_rdflib
+from natokg.build.sources import Sources, discover, inferred_graph, void_graph
+from natokg.settings import Settings
+
+Log = Callable[[str], None]
+
+
+@dataclass
+class Step:
+    name: str
+    ok: bool
+    seconds: float
+    detail: str
+
+
+@dataclass
+class BuildOutcome:
+    built: datetime
+    steps: list[Step] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    violations: list[shacl.Violation] = field(default_factory=list)
+    quote_problems: list[quotes.QuoteProblem] = field(default_factory=list)
+    failed_checks: list[checks.CheckResult] = field(default_factory=list)
+    reasoning: reasoning.ReasoningReport | None = None
+    inference: inference.InferenceReport | None = None
+    graphs: dict[str, int] = field(default_factory=dict)
+    release: Path | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not (self.errors or self.violations or self.quote_problems or self.failed_checks)
+
+    def problems(self) -> list[str]:
+        """Everything that failed, one line each: which node broke which rule."""
+        return (
+            list(self.errors)
+            + [f"SHACL: {v}" for v in self.violations]
+            + [f"quote: {p}" for p in self.quote_problems]
+            + [f"check {c.name} ({c.title}): {row}" for c in self.failed_checks for row in c.rows]
+        )
+
+    def summary(self) -> dict:
+        return {
+            "ok": self.ok,
+            "built": self.built.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "version": __version__,
+            "triples": sum(self.graphs.values()),
+            "graphs": self.graphs,
+            "steps": [s.__dict__ for s in self.steps],
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "violations": [str(v) for v in self.violations],
+            "quote_problems": [str(p) for p in self.quote_problems],
+            "failed_checks": [f"{c.name}: {row}" for c in self.failed_checks for row in c.rows],
+            "reasoning": None if self.reasoning is None else {
+                "consistent": self.reasoning.consistent,
+                "unsatisfiable": list(self.reasoning.unsatisfiable),
+                "error": self.reasoning.error,
+            },
+            "inference": None if self.inference is None else {
+                "added": self.inference.added,
+                "by_rule": self.inference.by_rule,
+                "skipped": list(self.inference.skipped),
+            },
+        }
+
+
+class _Steps:
+    def __init__(self, outcome: BuildOutcome, log: Log) -> None:
+        self.outcome, self.log = outcome, log
+
+    def run(self, name: str, action: Callable[[], str]) -> None:
+        start = time.perf_counter()
+        self.log(f"{name}…")
+        before = len(self.outcome.problems())
+        try:
+            detail = action()
+        except BuildError as exc:
+            self.outcome.errors.append(str(exc))
+            detail = "failed"
+        ok = len(self.outcome.problems()) == before
+        seconds = time.perf_counter() - start
+        self.outcome.steps.append(Step(name, ok, seconds, detail))
+        self.log(f"{name}: {'ok' if ok else 'FAILED'} ({seconds:.2f} s) {detail}")
+
+
+def run(settings: Settings, *, publish_release: bool = True, with_reasoner: bool = True,
+        log: Log = lambda _m: None) -> BuildOutcome:
+    """Build (or, with ``publish_release=False``, only validate) the dataset."""
+    base = settings.base_iri
+    root = settings.project_dir
+    sources = discover(root, base)
+    outcome = BuildOutcome(built=publish.utc_now())
+    steps = _Steps(outcome, log)
+    state: dict[str, object] = {}
+
+    steps.run("parse", lambda: _parse(sources, root, base, outcome, state))
+    if outcome.errors:
+        return outcome
+    store: ox.Store = state["store"]  # type: ignore[assignment]
+    ontology_quads: list[ox.Quad] = state["ontology"]  # type: ignore[assignment]
+    data_quads: list[ox.Quad] = state["data"]  # type: ignore[assignment]
+
+    steps.run("SHACL (pyshacl)", lambda: _shacl(sources, ontology_quads, data_quads, outcome))
+    steps.run("quotes", lambda: _quotes(store, settings.seeds_path, outcome))
+    if with_reasoner:
+        steps.run("HermiT (owlready2)", lambda: _reason(ontology_quads + data_quads, outcome))
+    else:
+        outcome.warnings.append("reasoner skipped (--no-reason)")
+    steps.run("inference", lambda: _infer(store, ontology_quads, base, outcome))
+    steps.run("integrity checks", lambda: _checks(store, root / "queries", outcome))
+
+    for graph in sorted(store.named_graphs(), key=str):
+        outcome.graphs[graph.value] = sum(1 for _ in store.quads_for_pattern(None, None, None, graph))
+    if not outcome.ok or not publish_release:
+        return outcome
+    steps.run("publish", lambda: _publish(settings, store, ontology_quads, sources, outcome))
+    return outcome
+
+
+def _parse(sources: Sources, root: Path, base: str, outcome: BuildOutcome, state: dict) -> str:
+    ontology: list[ox.Quad] = []
+    data: list[ox.Quad] = []
+    for source in sources.all:
+        try:
+            quads = parsing.parse_file(source, root)
+        except SourceSyntaxError as exc:
+            outcome.errors.append(str(exc))
+            continue
+        (ontology if source in sources.ontology else data).extend(quads)
+    if not sources.data:
+        outcome.errors.append(f"{root / 'data'}: no data files (*.ttl) found")
+    if not sources.shapes.is_file():
+        outcome.errors.append(f"{sources.shapes}: shapes file missing")
+    data = skolem.skolemize(data, base)
+    state.update(ontology=ontology, data=data, store=store_of(ontology + data))
+    return f"{len(sources.all)} files, {len(ontology)} ontology and {len(data)} data triples"
+
+
+def _shacl(sources: Sources, ontology: list[ox.Quad], data: list[ox.Quad], outcome: BuildOutcome) -> str:
+    violations = shacl.validate(to_rdflib(ontology + data), shacl.load_shapes(sources.shapes))
+    errors = [v for v in violations if v.severity == "Violation"]
+    outcome.violations.extend(errors)
+    outcome.warnings.extend(f"SHACL {v.severity}: {v}" for v in violations if v.severity != "Violation")
+    return f"{len(errors)} violations"
+
+
+def _quotes(store: ox.Store, seeds: Path, outcome: BuildOutcome) -> str:
+    if not seeds.is_dir():
+        outcome.warnings.append(f"quotes not checked: source documents not found at {seeds}")
+        return "skipped (no source documents)"
+    result = quotes.check_quotes(store, seeds)
+    outcome.quote_problems.extend(result.problems)
+    return f"{result.checked} quotes checked, {len(result.problems)} not found"
+
+
+def _reason(quads: list[ox.Quad], outcome: BuildOutcome) -> str:
+    result = reasoning.reason(quads)
+    outcome.reasoning = result
+    if result.error:
+        outcome.errors.append(f"HermiT failed: {result.error}")
+    elif not result.consistent:
+        outcome.errors.append("HermiT: the ontology and data are inconsistent")
+    for cls in result.unsatisfiable:
+        outcome.errors.append(f"HermiT: unsatisfiable class {cls}")
+    return "consistent" if result.ok else "not consistent"
+
+
+def _infer(store: ox.Store, ontology: list[ox.Quad], base: str, outcome: BuildOutcome) -> str:
+    result = inference.materialise(store, to_rdflib(ontology), inferred_graph(base))
+    outcome.inference = result
+    outcome.warnings.extend(f"inference rule not compiled: {s}" for s in result.skipped)
+    return f"{result.added} triples in {result.rounds} rounds"
+
+
+def _checks(store: ox.Store, queries: Path, outcome: BuildOutcome) -> str:
+    results = checks.run_checks(store, queries)
+    outcome.failed_checks.extend(r for r in results if not r.passed)
+    return f"{len(results)} checks, {sum(not r.passed for r in results)} failed"
+
+
+def _publish(settings: Settings, store: ox.Store, ontology: list[ox.Quad], sources: Sources,
+             outcome: BuildOutcome) -> str:
+    build_dir = settings.build_path
+    build_dir.mkdir(parents=True, exist_ok=True)
+    release = publish.new_release_dir(build_dir, outcome.built)
+    try:
+        void_quads = void.describe(store, settings.base_iri, void_graph(settings.base_iri), outcome.built)
+        store.extend(void_quads)
+        outcome.graphs[void_graph(settings.base_iri)] = len(void_quads)
+        void_ttl = ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in void_quads),
+                                format=ox.RdfFormat.TURTLE)
+        extra = {
+            "void.ttl": (void_ttl, "text/turtle", "VoID description of the dataset"),
+            "report.md": (report.as_markdown(outcome), "text/markdown", "Build report"),
+            "report.json": (report.as_json(outcome), "application/json", "Build report, JSON"),
+        }
+        files = publish.write_release(release, store, ontology, sources.shapes, settings.base_iri, extra)
+        publish.write_manifest(release, files, {
+            "version": __version__,
+            "built": outcome.summary()["built"],
+            "base_iri": settings.base_iri,
+            "triples": sum(outcome.graphs.values()),
+            "graphs": outcome.graphs,
+        })
+        publish.switch_current(build_dir, release)
+    except BaseException:
+        publish.discard(release)
+        raise
+    outcome.release = release
+    return f"{release.relative_to(build_dir)}"
+
+
+def preview_store(settings: Settings) -> ox.Store:
+    """The working tree parsed and inferred, without any check: for authors trying queries.
+
+    Never published; files that do not parse are skipped (their errors are printed by
+    `natokg validate`).
+    """
+    base = settings.base_iri
+    sources = discover(settings.project_dir, base)
+    ontology: list[ox.Quad] = []
+    data: list[ox.Quad] = []
+    for source in sources.all:
+        try:
+            quads = parsing.parse_file(source, settings.project_dir)
+        except SourceSyntaxError:
+            continue
+        (ontology if source in sources.ontology else data).extend(quads)
+    store = store_of(ontology + skolem.skolemize(data, base))
+    inference.materialise(store, to_rdflib(ontology), inferred_graph(base))
+    return store

@@ -1,0 +1,126 @@
+"""The `natokg` command: build, validate, serve, query, export, settings."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from natokg.settings import Settings, SettingsError
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = Settings.load(_overrides(args))
+    except SettingsError as exc:
+        print(f"natokg: {exc}", file=sys.stderr)
+        return 2
+    return int(args.run(settings, args) or 0)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="natokg", description=__doc__)
+    parser.add_argument("--project-dir", type=Path, help="directory holding ontology/ and data/")
+    parser.add_argument("--build-dir", type=Path, help="where builds are published")
+    parser.add_argument("--base-iri", help="base IRI of the dataset")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = sub.add_parser("build", help="validate, reason, infer and publish the dataset")
+    build.add_argument("--no-reason", action="store_true", help="skip HermiT (faster, less checked)")
+    build.add_argument("--quiet", action="store_true", help="print only problems")
+    build.set_defaults(run=_build)
+
+    validate = sub.add_parser("validate", help="run every check without publishing; exit 1 on problems")
+    validate.add_argument("--no-reason", action="store_true", help="skip HermiT")
+    validate.set_defaults(run=_validate)
+
+    serve = sub.add_parser("serve", help="serve the published dataset (builds it first if needed)")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.add_argument("--workers", type=int, help="worker processes (0: 2 x cores + 1)")
+    serve.add_argument("--query-timeout", type=float, help="seconds a query may run")
+    serve.add_argument("--data", dest="data_file", type=Path,
+                       help="serve this RDF file instead of the build (no checks)")
+    serve.add_argument("--result-cache-size", type=int, help="cached results per worker; 0 disables")
+    serve.set_defaults(run=_serve)
+
+    query = sub.add_parser("query", help="run a SPARQL query against the published dataset")
+    query.add_argument("query", nargs="?", help="the query text (or use --file)")
+    query.add_argument("--file", type=Path, help="read the query from this file")
+    query.add_argument("--format", default="table",
+                       help="table, csv, tsv, json, xml (SELECT/ASK); turtle, ntriples, jsonld, rdfxml (graphs)")
+    query.set_defaults(run=_query)
+
+    settings = sub.add_parser("settings", help="list every setting with its default and help")
+    settings.set_defaults(run=_settings)
+    return parser
+
+
+_SETTING_ARGS = ("project_dir", "build_dir", "base_iri", "host", "port", "workers",
+                 "query_timeout", "data_file", "result_cache_size")
+
+
+def _overrides(args: argparse.Namespace) -> dict:
+    return {name: getattr(args, name) for name in _SETTING_ARGS if getattr(args, name, None) is not None}
+
+
+def _build(settings: Settings, args: argparse.Namespace) -> int:
+    from natokg.build import pipeline
+
+    log = (lambda _m: None) if args.quiet else (lambda m: print(m, file=sys.stderr))
+    outcome = pipeline.run(settings, with_reasoner=not args.no_reason, log=log)
+    return _finish(outcome, published=True)
+
+
+def _validate(settings: Settings, args: argparse.Namespace) -> int:
+    from natokg.build import pipeline
+
+    outcome = pipeline.run(settings, publish_release=False, with_reasoner=not args.no_reason,
+                           log=lambda m: print(m, file=sys.stderr))
+    return _finish(outcome, published=False)
+
+
+def _finish(outcome, published: bool) -> int:  # noqa: ANN001 - a BuildOutcome
+    for warning in outcome.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if not outcome.ok:
+        for problem in outcome.problems():
+            print(problem)
+        print(f"natokg: {len(outcome.problems())} problem(s); nothing was published.", file=sys.stderr)
+        return 1
+    if published:
+        print(f"natokg: published {outcome.release}", file=sys.stderr)
+    else:
+        print("natokg: all checks passed", file=sys.stderr)
+    return 0
+
+
+def _serve(settings: Settings, args: argparse.Namespace) -> int:
+    from natokg.serving import serve
+
+    return serve(settings)
+
+
+def _query(settings: Settings, args: argparse.Namespace) -> int:
+    from natokg.querying import run_cli_query
+
+    if args.file is not None:
+        text = args.file.read_text(encoding="utf-8")
+    elif args.query is not None:
+        text = args.query
+    else:
+        text = sys.stdin.read()
+    return run_cli_query(settings, text, args.format, sys.stdout.buffer, sys.stderr)
+
+
+def _settings(settings: Settings, args: argparse.Namespace) -> int:
+    for name, type_name, default, help_text in Settings.describe():
+        print(f"{name} ({type_name}, default {default}, env NATOKG_{name.upper()})\n    {help_text}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,215 @@
+"""Settings of natokg, declared once.
+
+Every setting has a name, a type, a default and a help text. Values come from, in rising
+priority: the defaults, the environment (``NATOKG_<NAME>``), then explicit overrides (command
+line options, ``create_app(settings=...)``). Unknown keys are rejected, in the environment as
+anywhere else, so that a typo never silently falls back to a default.
+
+This is the only module that reads the environment.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+ENV_PREFIX = "NATOKG_"
+
+
+class SettingsError(ValueError):
+    """A setting is unknown or its value cannot be converted to the declared type."""
+
+
+def _default_project_dir() -> Path:
+    """The repository root when running from a checkout, else the working directory."""
+    here = Path(__file__).resolve().parents[2]
+    if (here / "ontology").is_dir() and (here / "data").is_dir():
+        return here
+    return Path.cwd()
+
+
+def _setting(default: Any, help: str, **kwargs: Any) -> Any:
+    if callable(default) and not isinstance(default, type):
+        return field(default_factory=default, metadata={"help": help, **kwargs})
+    return field(default=default, metadata={"help": help, **kwargs})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """All settings of the build and the server. See ``natokg settings`` for the list."""
+
+    base_iri: str = _setting(
+        "https://w3id.org/natokg/",
+        "Base IRI of the dataset. Instance IRIs are <base>id/<slug>; the server maps the base "
+        "IRI onto its own URLs, so IRIs never depend on where it runs. Must end with '/'.",
+    )
+    project_dir: Path = _setting(
+        _default_project_dir,
+        "Directory holding ontology/, data/ and queries/.",
+    )
+    build_dir: Path = _setting(
+        Path("build"),
+        "Where `natokg build` publishes; relative paths are taken from project_dir.",
+    )
+    seeds_dir: Path = _setting(
+        Path("../shared/seeds"),
+        "The five source documents the quotes are checked against; relative to project_dir.",
+    )
+    data_file: Path | None = _setting(
+        None,
+        "Serve this RDF file (N-Triples, N-Quads, Turtle, TriG) instead of the build output, "
+        "skipping the build's checks (for benchmarks).",
+    )
+    host: str = _setting("127.0.0.1", "Interface `natokg serve` listens on.")
+    port: int = _setting(8000, "TCP port `natokg serve` listens on.")
+    workers: int = _setting(
+        0,
+        "Number of server worker processes; 0 means 2 x CPU cores + 1, at most 8.",
+    )
+    query_timeout: float = _setting(
+        10.0,
+        "Seconds a query may run. After that its worker process is stopped, the client gets "
+        "503 and the CPU is freed.",
+    )
+    max_query_length: int = _setting(
+        100_000, "Longest accepted query, in characters (longer gets 413)."
+    )
+    max_body_bytes: int = _setting(
+        1_048_576, "Largest accepted request body, in bytes (larger gets 413)."
+    )
+    max_nesting_depth: int = _setting(
+        64,
+        "Deepest accepted nesting of braces and parentheses in a query (deeper gets 400): "
+        "the SPARQL parser is recursive.",
+    )
+    max_result_rows: int = _setting(
+        100_000,
+        "Most solutions or triples returned by one query; a longer result is cut and the "
+        "response says so (header X-Natokg-Truncated).",
+    )
+    cors_origins: str = _setting(
+        "*",
+        "Value of Access-Control-Allow-Origin on SPARQL and data responses; never with "
+        "credentials. Empty to disable CORS.",
+    )
+    result_cache_size: int = _setting(
+        256,
+        "Number of query results kept per worker (the dataset is read-only); 0 disables the "
+        "cache.",
+    )
+    log_level: str = _setting("info", "Log level of the server: debug, info, warning, error.")
+
+    # -- construction -------------------------------------------------------------------
+
+    @classmethod
+    def names(cls) -> list[str]:
+        return [f.name for f in fields(cls)]
+
+    @classmethod
+    def describe(cls) -> list[tuple[str, str, str, str]]:
+        """(name, type, default, help) of every setting, for docs and ``natokg settings``."""
+        rows = []
+        for f in fields(cls):
+            default = f.default_factory() if f.default is dataclasses.MISSING else f.default  # type: ignore[misc]
+            rows.append((f.name, _type_name(f.type), repr(default), f.metadata["help"]))
+        return rows
+
+    @classmethod
+    def load(
+        cls,
+        overrides: Mapping[str, Any] | None = None,
+        environ: Mapping[str, str] | None = None,
+    ) -> Settings:
+        """Defaults, then ``NATOKG_*`` variables of ``environ``, then ``overrides``."""
+        environ = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        known = set(cls.names())
+        for key, raw in environ.items():
+            if not key.startswith(ENV_PREFIX):
+                continue
+            name = key[len(ENV_PREFIX) :].lower()
+            if name not in known:
+                raise SettingsError(f"unknown setting in environment: {key}")
+            values[name] = raw
+        for name, value in (overrides or {}).items():
+            if name not in known:
+                raise SettingsError(f"unknown setting: {name!r}")
+            if value is not None:
+                values[name] = value
+        converted = {name: _convert(cls, name, value) for name, value in values.items()}
+        settings = cls(**converted)
+        settings._check()
+        return settings
+
+    def replace(self, **changes: Any) -> Settings:
+        return Settings.load({**self.as_dict(), **changes}, environ={})
+
+    def as_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    # -- derived values -----------------------------------------------------------------
+
+    def resolve(self, path: Path) -> Path:
+        return path if path.is_absolute() else (self.project_dir / path)
+
+    @property
+    def build_path(self) -> Path:
+        return self.resolve(self.build_dir)
+
+    @property
+    def seeds_path(self) -> Path:
+        return self.resolve(self.seeds_dir).resolve()
+
+    @property
+    def worker_count(self) -> int:
+        if self.workers > 0:
+            return self.workers
+        return min(8, 2 * (os.cpu_count() or 1) + 1)
+
+    def _check(self) -> None:
+        if not self.base_iri.endswith("/") or "://" not in self.base_iri:
+            raise SettingsError(f"base_iri must be an absolute IRI ending in '/': {self.base_iri}")
+        for name in ("max_query_length", "max_body_bytes", "max_nesting_depth", "max_result_rows"):
+            if getattr(self, name) <= 0:
+                raise SettingsError(f"{name} must be positive")
+        if self.query_timeout <= 0:
+            raise SettingsError("query_timeout must be positive")
+        if not 0 < self.port < 65536:
+            raise SettingsError("port must be between 1 and 65535")
+        if self.log_level not in {"debug", "info", "warning", "error"}:
+            raise SettingsError("log_level must be one of debug, info, warning, error")
+
+
+def _type_name(tp: Any) -> str:
+    return getattr(tp, "__name__", str(tp)).replace("pathlib.", "")
+
+
+_BOOL = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False,
+         "no": False, "off": False}
+
+
+def _convert(cls: type[Settings], name: str, value: Any) -> Any:
+    declared = {f.name: f.type for f in fields(cls)}[name]
+    text = declared if isinstance(declared, str) else _type_name(declared)
+    try:
+        if isinstance(value, str):
+            if "Path" in text:
+                return None if (value == "" and "None" in text) else Path(value)
+            if text == "int":
+                return int(value)
+            if text == "float":
+                return float(value)
+            if text == "bool":
+                return _BOOL[value.strip().lower()]
+            return value
+        if "Path" in text and value is not None and not isinstance(value, Path):
+            return Path(value)
+        if text == "float" and isinstance(value, int):
+            return float(value)
+        return value
+    except (ValueError, KeyError) as exc:
+        raise SettingsError(f"setting {name}: cannot read {value!r} as {text}") from exc
