@@ -29,11 +29,15 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     build = sub.add_parser("build", help="validate, reason, infer and publish the dataset")
-    build.add_argument("--no-reason", action="store_true", help="skip HermiT (faster, less checked)")
+    build.add_argument(
+        "--no-reason", action="store_true", help="skip HermiT (faster, less checked)"
+    )
     build.add_argument("--quiet", action="store_true", help="print only problems")
     build.set_defaults(run=_build)
 
-    validate = sub.add_parser("validate", help="run every check without publishing; exit 1 on problems")
+    validate = sub.add_parser(
+        "validate", help="run every check without publishing; exit 1 on problems"
+    )
     validate.add_argument("--no-reason", action="store_true", help="skip HermiT")
     validate.set_defaults(run=_validate)
 
@@ -42,16 +46,25 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int)
     serve.add_argument("--workers", type=int, help="worker processes (0: 2 x cores + 1)")
     serve.add_argument("--query-timeout", type=float, help="seconds a query may run")
-    serve.add_argument("--data", dest="data_file", type=Path,
-                       help="serve this RDF file instead of the build (no checks)")
-    serve.add_argument("--result-cache-size", type=int, help="cached results per worker; 0 disables")
+    serve.add_argument(
+        "--data",
+        dest="data_file",
+        type=Path,
+        help="serve this RDF file instead of the build (no checks)",
+    )
+    serve.add_argument(
+        "--result-cache-size", type=int, help="cached results per worker; 0 disables"
+    )
     serve.set_defaults(run=_serve)
 
     query = sub.add_parser("query", help="run a SPARQL query against the published dataset")
     query.add_argument("query", nargs="?", help="the query text (or use --file)")
     query.add_argument("--file", type=Path, help="read the query from this file")
-    query.add_argument("--format", default="table",
-                       help="table, csv, tsv, json, xml (SELECT/ASK); turtle, ntriples, jsonld, rdfxml (graphs)")
+    query.add_argument(
+        "--format",
+        default="table",
+        help="table, csv, tsv, json, xml (SELECT/ASK); turtle, ntriples, jsonld, rdfxml (graphs)",
+    )
     query.set_defaults(run=_query)
 
     settings = sub.add_parser("settings", help="list every setting with its default and help")
@@ -59,12 +72,23 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-_SETTING_ARGS = ("project_dir", "build_dir", "base_iri", "host", "port", "workers",
-                 "query_timeout", "data_file", "result_cache_size")
+_SETTING_ARGS = (
+    "project_dir",
+    "build_dir",
+    "base_iri",
+    "host",
+    "port",
+    "workers",
+    "query_timeout",
+    "data_file",
+    "result_cache_size",
+)
 
 
 def _overrides(args: argparse.Namespace) -> dict:
-    return {name: getattr(args, name) for name in _SETTING_ARGS if getattr(args, name, None) is not None}
+    return {
+        name: getattr(args, name) for name in _SETTING_ARGS if getattr(args, name, None) is not None
+    }
 
 
 def _build(settings: Settings, args: argparse.Namespace) -> int:
@@ -78,8 +102,12 @@ def _build(settings: Settings, args: argparse.Namespace) -> int:
 def _validate(settings: Settings, args: argparse.Namespace) -> int:
     from natokg.build import pipeline
 
-    outcome = pipeline.run(settings, publish_release=False, with_reasoner=not args.no_reason,
-                           log=lambda m: print(m, file=sys.stderr))
+    outcome = pipeline.run(
+        settings,
+        publish_release=False,
+        with_reasoner=not args.no_reason,
+        log=lambda m: print(m, file=sys.stderr),
+    )
     return _finish(outcome, published=False)
 
 
@@ -89,7 +117,9 @@ def _finish(outcome, published: bool) -> int:  # noqa: ANN001 - a BuildOutcome
     if not outcome.ok:
         for problem in outcome.problems():
             print(problem)
-        print(f"natokg: {len(outcome.problems())} problem(s); nothing was published.", file=sys.stderr)
+        print(
+            f"natokg: {len(outcome.problems())} problem(s); nothing was published.", file=sys.stderr
+        )
         return 1
     if published:
         print(f"natokg: published {outcome.release}", file=sys.stderr)
@@ -118,7 +148,9 @@ def _query(settings: Settings, args: argparse.Namespace) -> int:
 
 def _settings(settings: Settings, args: argparse.Namespace) -> int:
     for name, type_name, default, help_text in Settings.describe():
-        print(f"{name} ({type_name}, default {default}, env NATOKG_{name.upper()})\n    {help_text}")
+        print(
+            f"{name} ({type_name}, default {default}, env NATOKG_{name.upper()})\n    {help_text}"
+        )
     return 0
 
 

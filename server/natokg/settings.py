@@ -98,8 +98,7 @@ class Settings:
     )
     result_cache_size: int = _setting(
         256,
-        "Number of query results kept per worker (the dataset is read-only); 0 disables the "
-        "cache.",
+        "Number of query results kept per worker (the dataset is read-only); 0 disables the cache.",
     )
     log_level: str = _setting("info", "Log level of the server: debug, info, warning, error.")
 
@@ -188,8 +187,16 @@ def _type_name(tp: Any) -> str:
     return getattr(tp, "__name__", str(tp)).replace("pathlib.", "")
 
 
-_BOOL = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False,
-         "no": False, "off": False}
+_BOOL = {
+    "1": True,
+    "true": True,
+    "yes": True,
+    "on": True,
+    "0": False,
+    "false": False,
+    "no": False,
+    "off": False,
+}
 
 
 def _convert(cls: type[Settings], name: str, value: Any) -> Any:

@@ -47,8 +47,12 @@ def from_release(release: Path, base_iri: str) -> Dataset:
     store = ox.Store()
     store.bulk_load(path=str(release / "dataset.nq"), format=ox.RdfFormat.N_QUADS)
     manifest = publish.read_manifest(release)
-    digest = next((f["sha256"] for f in manifest["files"] if f["name"] == "dataset.nq"), release.name)
-    return Dataset(store, manifest.get("base_iri", base_iri), _graphs(store), manifest, release, digest[:16])
+    digest = next(
+        (f["sha256"] for f in manifest["files"] if f["name"] == "dataset.nq"), release.name
+    )
+    return Dataset(
+        store, manifest.get("base_iri", base_iri), _graphs(store), manifest, release, digest[:16]
+    )
 
 
 def from_quads(quads: list[ox.Quad], base_iri: str, version: str = "fixture") -> Dataset:

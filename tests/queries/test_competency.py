@@ -39,7 +39,9 @@ def test_catalogue_is_complete() -> None:
 @pytest.mark.parametrize("path", QUERIES, ids=lambda p: p.stem)
 def test_header(path: Path) -> None:
     fields = dict(HEADER.findall(path.read_text(encoding="utf-8")))
-    assert set(fields) == {"title", "question", "source"}, f"{path.name}: header fields {set(fields)}"
+    assert set(fields) == {"title", "question", "source"}, (
+        f"{path.name}: header fields {set(fields)}"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +57,9 @@ def test_gold_answer(path: Path, store: ox.Store) -> None:
         assert "boolean" in gold, f"{path.name} is an ASK query: its gold needs 'boolean'"
         assert bool(result) is gold["boolean"]
         return
-    assert isinstance(result, ox.QuerySolutions), f"{path.name}: competency questions are SELECT or ASK"
+    assert isinstance(result, ox.QuerySolutions), (
+        f"{path.name}: competency questions are SELECT or ASK"
+    )
     variables = [v.value for v in result.variables]
     actual = [{v: _show(row[v]) for v in variables if row[v] is not None} for row in result]
     expected = [{k: _norm(v) for k, v in row.items()} for row in gold["rows"]]
@@ -71,7 +75,7 @@ _PREFIXES = sorted(prefixes().items(), key=lambda kv: -len(kv[1]))
 def _show(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> str:
     if isinstance(term, ox.NamedNode):
         for prefix, iri in _PREFIXES:
-            local = term.value[len(iri):]
+            local = term.value[len(iri) :]
             if term.value.startswith(iri) and re.fullmatch(r"[A-Za-z0-9_.-]*", local):
                 return f"{prefix}:{local}"
         return f"<{term.value}>"

@@ -57,7 +57,9 @@ class UnsupportedExpression(Exception):
     pass
 
 
-def materialise(store: ox.Store, ontology: rdflib.Graph, inferred_graph: str, max_rounds: int = 12) -> InferenceReport:
+def materialise(
+    store: ox.Store, ontology: rdflib.Graph, inferred_graph: str, max_rounds: int = 12
+) -> InferenceReport:
     """Add to ``inferred_graph`` in ``store`` every triple the rules derive and the store lacks."""
     rules, skipped = compile_rules(ontology)
     target = ox.NamedNode(inferred_graph)
@@ -82,7 +84,10 @@ def materialise(store: ox.Store, ontology: rdflib.Graph, inferred_graph: str, ma
 
 
 def _present(store: ox.Store, triple: ox.Triple) -> bool:
-    return next(store.quads_for_pattern(triple.subject, triple.predicate, triple.object, None), None) is not None
+    return (
+        next(store.quads_for_pattern(triple.subject, triple.predicate, triple.object, None), None)
+        is not None
+    )
 
 
 # -- rule compilation -----------------------------------------------------------------------
@@ -100,27 +105,51 @@ def compile_rules(onto: rdflib.Graph) -> tuple[list[tuple[str, str]], list[str]]
     supers = _closure([(c, d) for c, ds in supers.items() for d in ds])
     class_pairs = [(c, d) for c, ds in supers.items() for d in ds if d != OWL.Thing]
     if class_pairs:
-        rules.append(("class hierarchy", "CONSTRUCT { ?x a ?d } WHERE { ?x a ?c . VALUES (?c ?d) { "
-                      + _values(class_pairs) + " } }"))
+        rules.append(
+            (
+                "class hierarchy",
+                "CONSTRUCT { ?x a ?d } WHERE { ?x a ?c . VALUES (?c ?d) { "
+                + _values(class_pairs)
+                + " } }",
+            )
+        )
 
-    prop_pairs = [(p, q) for p, qs in _closure(_named_pairs(onto, RDFS.subPropertyOf)).items() for q in qs]
+    prop_pairs = [
+        (p, q) for p, qs in _closure(_named_pairs(onto, RDFS.subPropertyOf)).items() for q in qs
+    ]
     if prop_pairs:
-        rules.append(("property hierarchy", "CONSTRUCT { ?x ?q ?y } WHERE { ?x ?p ?y . VALUES (?p ?q) { "
-                      + _values(prop_pairs) + " } }"))
+        rules.append(
+            (
+                "property hierarchy",
+                "CONSTRUCT { ?x ?q ?y } WHERE { ?x ?p ?y . VALUES (?p ?q) { "
+                + _values(prop_pairs)
+                + " } }",
+            )
+        )
 
     inverse_pairs = []
     for p, q in _named_pairs(onto, OWL.inverseOf):
         inverse_pairs += [(p, q), (q, p)]
-    inverse_pairs += [(p, p) for p in onto.subjects(RDF.type, OWL.SymmetricProperty)
-                      if isinstance(p, rdflib.URIRef)]
+    inverse_pairs += [
+        (p, p)
+        for p in onto.subjects(RDF.type, OWL.SymmetricProperty)
+        if isinstance(p, rdflib.URIRef)
+    ]
     if inverse_pairs:
-        rules.append(("inverse and symmetric properties",
-                      "CONSTRUCT { ?y ?q ?x } WHERE { ?x ?p ?y . FILTER(!isLiteral(?y)) VALUES (?p ?q) { "
-                      + _values(sorted(set(inverse_pairs))) + " } }"))
+        rules.append(
+            (
+                "inverse and symmetric properties",
+                "CONSTRUCT { ?y ?q ?x } WHERE { ?x ?p ?y . FILTER(!isLiteral(?y)) VALUES (?p ?q) { "
+                + _values(sorted(set(inverse_pairs)))
+                + " } }",
+            )
+        )
 
     for p in sorted(onto.subjects(RDF.type, OWL.TransitiveProperty)):
         if isinstance(p, rdflib.URIRef):
-            rules.append((f"transitive {_local(p)}", f"CONSTRUCT {{ ?x <{p}> ?y }} WHERE {{ ?x <{p}>+ ?y }}"))
+            rules.append(
+                (f"transitive {_local(p)}", f"CONSTRUCT {{ ?x <{p}> ?y }} WHERE {{ ?x <{p}>+ ?y }}")
+            )
 
     for p, chain in sorted(onto.subject_objects(OWL.propertyChainAxiom)):
         steps = list(Collection(onto, chain))
@@ -128,14 +157,23 @@ def compile_rules(onto: rdflib.Graph) -> tuple[list[tuple[str, str]], list[str]]
             skipped.append(f"property chain of {p}")
             continue
         path = "/".join(f"<{s}>" for s in steps)
-        rules.append((f"chain {_local(p)}", f"CONSTRUCT {{ ?x <{p}> ?y }} WHERE {{ ?x {path} ?y }}"))
+        rules.append(
+            (f"chain {_local(p)}", f"CONSTRUCT {{ ?x <{p}> ?y }} WHERE {{ ?x {path} ?y }}")
+        )
 
     for prop, kind in ((RDFS.domain, "domain"), (RDFS.range, "range")):
-        pairs = [(p, c) for p, c in _named_pairs(onto, prop) if (p, RDF.type, OWL.ObjectProperty) in onto]
+        pairs = [
+            (p, c) for p, c in _named_pairs(onto, prop) if (p, RDF.type, OWL.ObjectProperty) in onto
+        ]
         if pairs:
             subject, obj = ("?x", "?y") if kind == "domain" else ("?y", "?x")
-            rules.append((f"named {kind}s", f"CONSTRUCT {{ {subject} a ?c }} WHERE {{ ?x ?p ?y . "
-                          f"FILTER(!isLiteral(?y)) VALUES (?p ?c) {{ {_values(pairs)} }} }}"))
+            rules.append(
+                (
+                    f"named {kind}s",
+                    f"CONSTRUCT {{ {subject} a ?c }} WHERE {{ ?x ?p ?y . "
+                    f"FILTER(!isLiteral(?y)) VALUES (?p ?c) {{ {_values(pairs)} }} }}",
+                )
+            )
 
     counter = itertools.count()
     for defined, expression in sorted(onto.subject_objects(OWL.equivalentClass)):
@@ -146,7 +184,12 @@ def compile_rules(onto: rdflib.Graph) -> tuple[list[tuple[str, str]], list[str]]
         except UnsupportedExpression as exc:
             skipped.append(f"{defined}: {exc}")
             continue
-        rules.append((f"defined class {_local(defined)}", f"CONSTRUCT {{ ?x a <{defined}> }} WHERE {{ {pattern} }}"))
+        rules.append(
+            (
+                f"defined class {_local(defined)}",
+                f"CONSTRUCT {{ ?x a <{defined}> }} WHERE {{ {pattern} }}",
+            )
+        )
 
     rules += list(DATE_RULES.items())
     return rules, skipped
@@ -160,7 +203,9 @@ def _pattern(onto: rdflib.Graph, node: rdflib.term.Node, var: str, counter) -> s
         return " ".join(_pattern(onto, m, var, counter) for m in Collection(onto, intersection))
     union = onto.value(node, OWL.unionOf)
     if union is not None:
-        return " UNION ".join("{ " + _pattern(onto, m, var, counter) + " }" for m in Collection(onto, union))
+        return " UNION ".join(
+            "{ " + _pattern(onto, m, var, counter) + " }" for m in Collection(onto, union)
+        )
     one_of = onto.value(node, OWL.oneOf)
     if one_of is not None:
         return f"VALUES {var} {{ " + " ".join(f"<{i}>" for i in Collection(onto, one_of)) + " }"
@@ -183,12 +228,19 @@ def _named_conjuncts(onto: rdflib.Graph, expression: rdflib.term.Node) -> list[r
     return [m for m in Collection(onto, intersection) if isinstance(m, rdflib.URIRef)]
 
 
-def _named_pairs(onto: rdflib.Graph, predicate: rdflib.URIRef) -> list[tuple[rdflib.URIRef, rdflib.URIRef]]:
-    return sorted((s, o) for s, o in onto.subject_objects(predicate)
-                  if isinstance(s, rdflib.URIRef) and isinstance(o, rdflib.URIRef) and s != o)
+def _named_pairs(
+    onto: rdflib.Graph, predicate: rdflib.URIRef
+) -> list[tuple[rdflib.URIRef, rdflib.URIRef]]:
+    return sorted(
+        (s, o)
+        for s, o in onto.subject_objects(predicate)
+        if isinstance(s, rdflib.URIRef) and isinstance(o, rdflib.URIRef) and s != o
+    )
 
 
-def _closure(pairs: Iterable[tuple[rdflib.URIRef, rdflib.URIRef]]) -> dict[rdflib.URIRef, set[rdflib.URIRef]]:
+def _closure(
+    pairs: Iterable[tuple[rdflib.URIRef, rdflib.URIRef]],
+) -> dict[rdflib.URIRef, set[rdflib.URIRef]]:
     direct: dict[rdflib.URIRef, set[rdflib.URIRef]] = defaultdict(set)
     for a, b in pairs:
         direct[a].add(b)

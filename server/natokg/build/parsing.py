@@ -31,7 +31,9 @@ def parse_file(source: SourceFile, root: Path) -> list[ox.Quad]:
         raise SourceSyntaxError(name, line, None, "invalid UTF-8") from None
 
 
-def parse_all(sources: Iterable[SourceFile], root: Path) -> Iterator[tuple[SourceFile, list[ox.Quad]]]:
+def parse_all(
+    sources: Iterable[SourceFile], root: Path
+) -> Iterator[tuple[SourceFile, list[ox.Quad]]]:
     for source in sources:
         yield source, parse_file(source, root)
 
@@ -43,8 +45,10 @@ def parse_rdf_file(path: Path) -> list[ox.Quad]:
         raise SourceSyntaxError(str(path), None, None, "unknown RDF file extension")
     try:
         parsed = ox.parse(path=path, format=fmt)
-        return [q if isinstance(q, ox.Quad) else ox.Quad(q.subject, q.predicate, q.object)
-                for q in parsed]
+        return [
+            q if isinstance(q, ox.Quad) else ox.Quad(q.subject, q.predicate, q.object)
+            for q in parsed
+        ]
     except SyntaxError as exc:
         raise _located(str(path), exc) from None
     except OSError as exc:

@@ -11,7 +11,18 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from natokg import __version__
-from natokg.build import checks, inference, parsing, publish, quotes, reasoning, report, shacl, skolem, void
+from natokg.build import (
+    checks,
+    inference,
+    parsing,
+    publish,
+    quotes,
+    reasoning,
+    report,
+    shacl,
+    skolem,
+    void,
+)
 from natokg.build.errors import BuildError, SourceSyntaxError
 from natokg.build.rdf import store_of, to_rdflib
 from natokg.build.sources import Sources, discover, inferred_graph, void_graph
@@ -68,12 +79,16 @@ class BuildOutcome:
             "violations": [str(v) for v in self.violations],
             "quote_problems": [str(p) for p in self.quote_problems],
             "failed_checks": [f"{c.name}: {row}" for c in self.failed_checks for row in c.rows],
-            "reasoning": None if self.reasoning is None else {
+            "reasoning": None
+            if self.reasoning is None
+            else {
                 "consistent": self.reasoning.consistent,
                 "unsatisfiable": list(self.reasoning.unsatisfiable),
                 "error": self.reasoning.error,
             },
-            "inference": None if self.inference is None else {
+            "inference": None
+            if self.inference is None
+            else {
                 "added": self.inference.added,
                 "by_rule": self.inference.by_rule,
                 "skipped": list(self.inference.skipped),
@@ -100,8 +115,13 @@ class _Steps:
         self.log(f"{name}: {'ok' if ok else 'FAILED'} ({seconds:.2f} s) {detail}")
 
 
-def run(settings: Settings, *, publish_release: bool = True, with_reasoner: bool = True,
-        log: Log = lambda _m: None) -> BuildOutcome:
+def run(
+    settings: Settings,
+    *,
+    publish_release: bool = True,
+    with_reasoner: bool = True,
+    log: Log = lambda _m: None,
+) -> BuildOutcome:
     """Build (or, with ``publish_release=False``, only validate) the dataset."""
     base = settings.base_iri
     root = settings.project_dir
@@ -127,7 +147,9 @@ def run(settings: Settings, *, publish_release: bool = True, with_reasoner: bool
     steps.run("integrity checks", lambda: _checks(store, root / "queries", outcome))
 
     for graph in sorted(store.named_graphs(), key=str):
-        outcome.graphs[graph.value] = sum(1 for _ in store.quads_for_pattern(None, None, None, graph))
+        outcome.graphs[graph.value] = sum(
+            1 for _ in store.quads_for_pattern(None, None, None, graph)
+        )
     if not outcome.ok or not publish_release:
         return outcome
     steps.run("publish", lambda: _publish(settings, store, ontology_quads, sources, outcome))
@@ -153,11 +175,15 @@ def _parse(sources: Sources, root: Path, base: str, outcome: BuildOutcome, state
     return f"{len(sources.all)} files, {len(ontology)} ontology and {len(data)} data triples"
 
 
-def _shacl(sources: Sources, ontology: list[ox.Quad], data: list[ox.Quad], outcome: BuildOutcome) -> str:
+def _shacl(
+    sources: Sources, ontology: list[ox.Quad], data: list[ox.Quad], outcome: BuildOutcome
+) -> str:
     violations = shacl.validate(to_rdflib(ontology + data), shacl.load_shapes(sources.shapes))
     errors = [v for v in violations if v.severity == "Violation"]
     outcome.violations.extend(errors)
-    outcome.warnings.extend(f"SHACL {v.severity}: {v}" for v in violations if v.severity != "Violation")
+    outcome.warnings.extend(
+        f"SHACL {v.severity}: {v}" for v in violations if v.severity != "Violation"
+    )
     return f"{len(errors)} violations"
 
 
@@ -195,30 +221,45 @@ def _checks(store: ox.Store, queries: Path, outcome: BuildOutcome) -> str:
     return f"{len(results)} checks, {sum(not r.passed for r in results)} failed"
 
 
-def _publish(settings: Settings, store: ox.Store, ontology: list[ox.Quad], sources: Sources,
-             outcome: BuildOutcome) -> str:
+def _publish(
+    settings: Settings,
+    store: ox.Store,
+    ontology: list[ox.Quad],
+    sources: Sources,
+    outcome: BuildOutcome,
+) -> str:
     build_dir = settings.build_path
     build_dir.mkdir(parents=True, exist_ok=True)
     release = publish.new_release_dir(build_dir, outcome.built)
     try:
-        void_quads = void.describe(store, settings.base_iri, void_graph(settings.base_iri), outcome.built)
+        void_quads = void.describe(
+            store, settings.base_iri, void_graph(settings.base_iri), outcome.built
+        )
         store.extend(void_quads)
         outcome.graphs[void_graph(settings.base_iri)] = len(void_quads)
-        void_ttl = ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in void_quads),
-                                format=ox.RdfFormat.TURTLE)
+        void_ttl = ox.serialize(
+            (ox.Triple(q.subject, q.predicate, q.object) for q in void_quads),
+            format=ox.RdfFormat.TURTLE,
+        )
         extra = {
             "void.ttl": (void_ttl, "text/turtle", "VoID description of the dataset"),
             "report.md": (report.as_markdown(outcome), "text/markdown", "Build report"),
             "report.json": (report.as_json(outcome), "application/json", "Build report, JSON"),
         }
-        files = publish.write_release(release, store, ontology, sources.shapes, settings.base_iri, extra)
-        publish.write_manifest(release, files, {
-            "version": __version__,
-            "built": outcome.summary()["built"],
-            "base_iri": settings.base_iri,
-            "triples": sum(outcome.graphs.values()),
-            "graphs": outcome.graphs,
-        })
+        files = publish.write_release(
+            release, store, ontology, sources.shapes, settings.base_iri, extra
+        )
+        publish.write_manifest(
+            release,
+            files,
+            {
+                "version": __version__,
+                "built": outcome.summary()["built"],
+                "base_iri": settings.base_iri,
+                "triples": sum(outcome.graphs.values()),
+                "graphs": outcome.graphs,
+            },
+        )
         publish.switch_current(build_dir, release)
     except BaseException:
         publish.discard(release)

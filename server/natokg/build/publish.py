@@ -62,30 +62,68 @@ def write_release(
     base: str,
     extra: dict[str, tuple[bytes, str, str]],
 ) -> list[PublishedFile]:
-    """Write every dump into ``release``; ``extra`` maps file name -> (content, type, description)."""
+    """Write every dump into ``release``.
+
+    ``extra`` maps a file name to (content, media type, description).
+    """
     quads = list(store.quads_for_pattern(None, None, None, None))
     triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
     pfx = prefixes(base)
-    ontology = [ox.Triple(q.subject, q.predicate, q.object) for q in ontology_quads
-                if q.predicate.value != OWL + "imports"]
+    ontology = [
+        ox.Triple(q.subject, q.predicate, q.object)
+        for q in ontology_quads
+        if q.predicate.value != OWL + "imports"
+    ]
 
     writers: list[tuple[str, str, str, Callable[[Path], None]]] = [
-        ("dataset.nq", "application/n-quads", "All named graphs (ontology, data, reference, inferred, VoID)",
-         lambda p: ox.serialize(quads, str(p), ox.RdfFormat.N_QUADS)),
-        ("dataset.trig", "application/trig", "All named graphs, TriG",
-         lambda p: ox.serialize(quads, str(p), ox.RdfFormat.TRIG, prefixes=pfx)),
-        ("dataset.jsonld", "application/ld+json", "All named graphs, JSON-LD",
-         lambda p: ox.serialize(quads, str(p), ox.RdfFormat.JSON_LD)),
-        ("dataset.ttl", "text/turtle", "The union of all graphs as one graph, Turtle",
-         lambda p: ox.serialize(triples, str(p), ox.RdfFormat.TURTLE, prefixes=pfx)),
-        ("dataset.nt", "application/n-triples", "The union of all graphs as one graph, N-Triples",
-         lambda p: ox.serialize(triples, str(p), ox.RdfFormat.N_TRIPLES)),
-        ("ontology.ttl", "text/turtle", "The ontology with its declarations merged, Turtle",
-         lambda p: ox.serialize(ontology, str(p), ox.RdfFormat.TURTLE, prefixes=pfx)),
-        ("ontology.owl", "application/rdf+xml", "The ontology with its declarations merged, RDF/XML (for Protégé)",
-         lambda p: ox.serialize(ontology, str(p), ox.RdfFormat.RDF_XML, prefixes=pfx)),
-        ("shapes.ttl", "text/turtle", "The SHACL shapes the data was validated with",
-         lambda p: shutil.copyfile(shapes_path, p)),
+        (
+            "dataset.nq",
+            "application/n-quads",
+            "All named graphs (ontology, data, reference, inferred, VoID)",
+            lambda p: ox.serialize(quads, str(p), ox.RdfFormat.N_QUADS),
+        ),
+        (
+            "dataset.trig",
+            "application/trig",
+            "All named graphs, TriG",
+            lambda p: ox.serialize(quads, str(p), ox.RdfFormat.TRIG, prefixes=pfx),
+        ),
+        (
+            "dataset.jsonld",
+            "application/ld+json",
+            "All named graphs, JSON-LD",
+            lambda p: ox.serialize(quads, str(p), ox.RdfFormat.JSON_LD),
+        ),
+        (
+            "dataset.ttl",
+            "text/turtle",
+            "The union of all graphs as one graph, Turtle",
+            lambda p: ox.serialize(triples, str(p), ox.RdfFormat.TURTLE, prefixes=pfx),
+        ),
+        (
+            "dataset.nt",
+            "application/n-triples",
+            "The union of all graphs as one graph, N-Triples",
+            lambda p: ox.serialize(triples, str(p), ox.RdfFormat.N_TRIPLES),
+        ),
+        (
+            "ontology.ttl",
+            "text/turtle",
+            "The ontology with its declarations merged, Turtle",
+            lambda p: ox.serialize(ontology, str(p), ox.RdfFormat.TURTLE, prefixes=pfx),
+        ),
+        (
+            "ontology.owl",
+            "application/rdf+xml",
+            "The ontology with its declarations merged, RDF/XML (for Protégé)",
+            lambda p: ox.serialize(ontology, str(p), ox.RdfFormat.RDF_XML, prefixes=pfx),
+        ),
+        (
+            "shapes.ttl",
+            "text/turtle",
+            "The SHACL shapes the data was validated with",
+            lambda p: shutil.copyfile(shapes_path, p),
+        ),
     ]
     for name, (content, media_type, description) in extra.items():
         writers.append((name, media_type, description, lambda p, c=content: p.write_bytes(c)))
@@ -94,7 +132,9 @@ def write_release(
     for name, media_type, description, write in writers:
         path = release / name
         write(path)
-        files.append(PublishedFile(name, media_type, path.stat().st_size, _sha256(path), description))
+        files.append(
+            PublishedFile(name, media_type, path.stat().st_size, _sha256(path), description)
+        )
     return files
 
 

@@ -39,10 +39,12 @@ def check_quotes(store: ox.Store, seeds: Path) -> QuoteReport:
     checked = 0
     for row in store.query(QUOTES_QUERY, use_default_graph_as_union=True):
         checked += 1
-        attestation = str(row["attestation"])
+        attestation = row["attestation"].value
         quote = row["quote"].value
         if row["file"] is None:
-            problems.append(QuoteProblem(attestation, f"document {row['document']} has no nkg:sourceFile"))
+            problems.append(
+                QuoteProblem(attestation, f"document {row['document']} has no nkg:sourceFile")
+            )
             continue
         name = row["file"].value
         if name not in texts:

@@ -17,6 +17,7 @@ import pyoxigraph as ox
 
 _REASONING_ONTOLOGY = "https://w3id.org/natokg/build/reasoning"
 _THING = "http://www.w3.org/2002/07/owl#Thing"
+_NOTHING = "http://www.w3.org/2002/07/owl#Nothing"
 _IMPORTS = ox.NamedNode("http://www.w3.org/2002/07/owl#imports")
 
 
@@ -39,7 +40,9 @@ def reason(quads: Iterable[ox.Quad]) -> ReasoningReport:
     start = time.perf_counter()
     # owl:imports are dropped: the imported declarations are part of ``quads`` already, and
     # owlready2 would otherwise try to download them.
-    triples = (ox.Triple(q.subject, q.predicate, q.object) for q in quads if q.predicate != _IMPORTS)
+    triples = (
+        ox.Triple(q.subject, q.predicate, q.object) for q in quads if q.predicate != _IMPORTS
+    )
     data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
     world = owlready2.World()
     try:
@@ -55,7 +58,9 @@ def reason(quads: Iterable[ox.Quad]) -> ReasoningReport:
             return ReasoningReport(
                 False, error=" ".join(message[-3:])[:500], seconds=time.perf_counter() - start
             )
-        unsatisfiable = tuple(sorted(c.iri for c in world.inconsistent_classes()))
+        unsatisfiable = tuple(
+            sorted(c.iri for c in world.inconsistent_classes() if c.iri != _NOTHING)
+        )
         types = {
             ind.iri: frozenset(c.iri for c in _named_ancestors(ind) if c.iri != _THING)
             for ind in world.individuals()

@@ -29,7 +29,10 @@ def as_markdown(outcome: BuildOutcome) -> bytes:
         "| --- | --- | ---: | --- |",
     ]
     for step in s["steps"]:
-        lines.append(f"| {step['name']} | {'ok' if step['ok'] else 'FAILED'} | {step['seconds']:.2f} | {step['detail']} |")
+        lines.append(
+            f"| {step['name']} | {'ok' if step['ok'] else 'FAILED'} "
+            f"| {step['seconds']:.2f} | {step['detail']} |"
+        )
     lines += ["", "## Named graphs", "", "| graph | triples |", "| --- | ---: |"]
     for graph, count in s["graphs"].items():
         lines.append(f"| <{graph}> | {count} |")
@@ -37,9 +40,13 @@ def as_markdown(outcome: BuildOutcome) -> bytes:
         lines += ["", "## Inferred triples by rule", "", "| rule | triples |", "| --- | ---: |"]
         for rule, count in sorted(s["inference"]["by_rule"].items()):
             lines.append(f"| {rule} | {count} |")
-    for title, key in (("SHACL violations", "violations"), ("Quote problems", "quote_problems"),
-                       ("Failed integrity checks", "failed_checks"), ("Errors", "errors"),
-                       ("Warnings", "warnings")):
+    for title, key in (
+        ("SHACL violations", "violations"),
+        ("Quote problems", "quote_problems"),
+        ("Failed integrity checks", "failed_checks"),
+        ("Errors", "errors"),
+        ("Warnings", "warnings"),
+    ):
         if s[key]:
             lines += ["", f"## {title}", ""] + [f"- {item}" for item in s[key]]
     return ("\n".join(lines) + "\n").encode("utf-8")

@@ -9,6 +9,8 @@ import rdflib
 from pyshacl import validate as pyshacl_validate
 from rdflib.namespace import SH
 
+from natokg.build.errors import BuildError
+
 
 @dataclass(frozen=True, order=True)
 class Violation:
@@ -34,7 +36,9 @@ def load_shapes(path: Path) -> rdflib.Graph:
     return graph
 
 
-def validate(data: rdflib.Graph, shapes: rdflib.Graph) -> list[Violation]:
+def validate(
+    data: rdflib.Graph, shapes: rdflib.Graph, shapes_name: str = "shapes"
+) -> list[Violation]:
     """Validate ``data`` (which should include the ontology, for subclass checks)."""
     _conforms, report, _text = pyshacl_validate(
         data,
@@ -43,13 +47,15 @@ def validate(data: rdflib.Graph, shapes: rdflib.Graph) -> list[Violation]:
         advanced=True,
         allow_warnings=True,
     )
-    assert isinstance(report, rdflib.Graph)
+    if not isinstance(report, rdflib.Graph):  # pyshacl could not run the shapes at all
+        raise BuildError(f"{shapes_name}: SHACL validation could not run: {report}")
     return sorted(_results(report))
 
 
 def _results(report: rdflib.Graph) -> list[Violation]:
     out = []
     for result in report.subjects(rdflib.RDF.type, SH.ValidationResult):
+
         def one(prop: rdflib.URIRef, result=result) -> str:
             value = report.value(result, prop)
             if value is None:
@@ -83,10 +89,18 @@ def _path(graph: rdflib.Graph, node: rdflib.term.Node) -> str:
         return "^" + _path(graph, inverse)
     alternatives = graph.value(node, SH.alternativePath)
     if alternatives is not None:
-        return "(" + "|".join(_path(graph, n) for n in rdflib.collection.Collection(graph, alternatives)) + ")"
+        return (
+            "("
+            + "|".join(_path(graph, n) for n in rdflib.collection.Collection(graph, alternatives))
+            + ")"
+        )
     if (node, rdflib.RDF.first, None) in graph:
         return "/".join(_path(graph, n) for n in rdflib.collection.Collection(graph, node))
-    for modifier, sign in ((SH.zeroOrMorePath, "*"), (SH.oneOrMorePath, "+"), (SH.zeroOrOnePath, "?")):
+    for modifier, sign in (
+        (SH.zeroOrMorePath, "*"),
+        (SH.oneOrMorePath, "+"),
+        (SH.zeroOrOnePath, "?"),
+    ):
         inner = graph.value(node, modifier)
         if inner is not None:
             return _path(graph, inner) + sign

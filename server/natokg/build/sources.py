@@ -59,7 +59,9 @@ def discover(root: Path, base: str) -> Sources:
     data_dir = root / "data"
     ontology = tuple(SourceFile(onto_dir / name, ontology_graph(base)) for name in ONTOLOGY_FILES)
     data = tuple(
-        SourceFile(path, graph_namespace(base) + path.relative_to(data_dir).with_suffix("").as_posix())
+        SourceFile(
+            path, graph_namespace(base) + path.relative_to(data_dir).with_suffix("").as_posix()
+        )
         for path in sorted(data_dir.rglob("*.ttl"))
     )
     return Sources(root=root, ontology=ontology, data=data, shapes=onto_dir / SHAPES_FILE)

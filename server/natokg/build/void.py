@@ -18,14 +18,18 @@ def dataset_iri(base: str) -> str:
     return base + "dataset"
 
 
-def describe(store: ox.Store, base: str, void_graph: str, built: datetime | None = None) -> list[ox.Quad]:
+def describe(
+    store: ox.Store, base: str, void_graph: str, built: datetime | None = None
+) -> list[ox.Quad]:
     """VoID triples for every named graph of ``store`` and for the whole dataset."""
     built = built or datetime.now(UTC)
     g = ox.NamedNode(void_graph)
     ds = ox.NamedNode(dataset_iri(base))
     out: list[ox.Quad] = []
 
-    def add(s: ox.NamedNode | ox.BlankNode, p: str, o: ox.NamedNode | ox.Literal | ox.BlankNode) -> None:
+    def add(
+        s: ox.NamedNode | ox.BlankNode, p: str, o: ox.NamedNode | ox.Literal | ox.BlankNode
+    ) -> None:
         out.append(ox.Quad(s, ox.NamedNode(p), o, g))
 
     def iri(value: str) -> ox.NamedNode:
@@ -37,9 +41,17 @@ def describe(store: ox.Store, base: str, void_graph: str, built: datetime | None
     total, subjects, classes, properties = 0, set(), Counter(), Counter()
     graphs = sorted(str(n.value) for n in store.named_graphs())
     add(ds, RDF + "type", iri(VOID + "Dataset"))
-    add(ds, DCTERMS + "title", ox.Literal("natokg: a knowledge graph of NATO's partnerships", language="en"))
+    add(
+        ds,
+        DCTERMS + "title",
+        ox.Literal("natokg: a knowledge graph of NATO's partnerships", language="en"),
+    )
     add(ds, DCTERMS + "license", iri("https://creativecommons.org/licenses/by/4.0/"))
-    add(ds, DCTERMS + "modified", ox.Literal(built.strftime("%Y-%m-%dT%H:%M:%SZ"), datatype=iri(XSD + "dateTime")))
+    add(
+        ds,
+        DCTERMS + "modified",
+        ox.Literal(built.strftime("%Y-%m-%dT%H:%M:%SZ"), datatype=iri(XSD + "dateTime")),
+    )
     add(ds, DCTERMS + "hasVersion", ox.Literal(__version__))
     add(ds, VOID + "uriSpace", ox.Literal(id_namespace(base)))
     add(ds, VOID + "sparqlEndpoint", iri(base + "sparql"))
@@ -66,10 +78,12 @@ def describe(store: ox.Store, base: str, void_graph: str, built: datetime | None
     add(ds, VOID + "distinctSubjects", integer(len(subjects)))
     add(ds, VOID + "classes", integer(len(classes)))
     add(ds, VOID + "properties", integer(len(properties)))
-    for name, counter, kind in ((VOID + "classPartition", classes, VOID + "class"),
-                                (VOID + "propertyPartition", properties, VOID + "property")):
+    for name, counter, kind in (
+        (VOID + "classPartition", classes, VOID + "class"),
+        (VOID + "propertyPartition", properties, VOID + "property"),
+    ):
         for term, count in sorted(counter.items()):
-            part = ox.NamedNode(f"{dataset_iri(base)}/{'class' if kind.endswith('class') else 'property'}/{_slug(term)}")
+            part = ox.NamedNode(f"{dataset_iri(base)}/{kind.rsplit('#', 1)[-1]}/{_slug(term)}")
             add(ds, name, part)
             add(part, kind, iri(term))
             add(part, VOID + ("entities" if kind.endswith("class") else "triples"), integer(count))

@@ -1,0 +1,53 @@
+# natokg — the two commands: `make serve` and `make test`. Each installs what it needs first.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+SUDO   := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+# Debian packages: Java for HermiT (owlready2) and the OWL API/Jena checkers, Chromium for the
+# browser test. The checkers in ../shared/tools install their own Debian packages on first use.
+APT_PACKAGES := default-jre-headless chromium
+
+.PHONY: install system-deps serve build test lint bench lock clean
+
+$(STAMP): requirements.lock pyproject.toml package-lock.json
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(STAMP)
+
+system-deps:
+	@missing=""; \
+	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+serve: install
+	$(BIN)/natokg serve
+
+build: install
+	$(BIN)/natokg build
+
+lint: install
+	$(BIN)/ruff check server tests bench scripts
+	$(BIN)/ruff format --check server tests bench scripts
+
+test: install system-deps lint
+	$(BIN)/pytest
+
+bench: install
+	$(BIN)/python -m bench
+
+# Regenerate requirements.lock from pyproject.toml (pinned, with hashes).
+lock:
+	$(BIN)/pip-compile --quiet --allow-unsafe --generate-hashes --extra test \
+	  --output-file requirements.lock pyproject.toml
+
+clean:
+	rm -rf $(VENV) node_modules build

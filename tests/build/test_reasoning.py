@@ -1,0 +1,76 @@
+"""HermiT through owlready2: consistency, unsatisfiable classes, and agreement with the
+materialised inferences on the real data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from natokg.build.reasoning import reason
+from tests.conftest import ROOT
+
+NKG = "https://w3id.org/natokg/ontology#"
+PREFIX = """@prefix nkg: <https://w3id.org/natokg/ontology#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix kg: <https://w3id.org/natokg/id/> .
+"""
+
+
+def ontology() -> list[ox.Quad]:
+    quads = []
+    for name in ("natokg.ttl", "declarations.ttl"):
+        quads += [
+            ox.Quad(t.subject, t.predicate, t.object)
+            for t in ox.parse(path=str(ROOT / "ontology" / name))
+        ]
+    return quads
+
+
+def with_data(text: str) -> list[ox.Quad]:
+    return ontology() + [
+        ox.Quad(t.subject, t.predicate, t.object)
+        for t in ox.parse(PREFIX + text, format=ox.RdfFormat.TURTLE)
+    ]
+
+
+@pytest.mark.java
+def test_ontology_alone_is_consistent_and_satisfiable() -> None:
+    report = reason(ontology())
+    assert report.ok and report.unsatisfiable == ()
+
+
+@pytest.mark.java
+def test_event_that_is_an_agent_is_inconsistent() -> None:
+    report = reason(with_data("kg:x a nkg:Visit , nkg:State ."))
+    assert report.consistent is False
+
+
+@pytest.mark.java
+def test_unsatisfiable_class_is_named() -> None:
+    report = reason(with_data("kg:Odd a owl:Class ; rdfs:subClassOf nkg:Place , nkg:Event ."))
+    assert report.consistent
+    assert report.unsatisfiable == ("https://w3id.org/natokg/id/Odd",)
+
+
+@pytest.mark.java
+def test_hermit_and_materialisation_agree_on_defined_classes(release: Path) -> None:
+    quads = list(ox.parse(path=str(release / "dataset.nq")))
+    asserted = [q for q in quads if not q.graph_name.value.endswith("/graph/inferred")]
+    report = reason(asserted)
+    assert report.ok
+    defined = [
+        NKG + c for c in ("Ally", "PartnerCountry", "GlobalPartner", "EnhancedOpportunitiesPartner")
+    ]
+    type_ = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    for cls in defined:
+        ours = {
+            q.subject.value for q in quads if q.predicate == type_ and q.object == ox.NamedNode(cls)
+        }
+        hermit = {ind for ind, types in report.types.items() if cls in types}
+        assert ours == hermit, cls
+    assert any(NKG + "PartnerCountry" in t for t in report.types.values()), (
+        "no partner country at all"
+    )

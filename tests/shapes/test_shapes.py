@@ -1,0 +1,152 @@
+"""The SHACL shapes accept the valid fixtures and report exactly the expected violation on
+each invalid one — with pyshacl (the build's engine) and with Jena SHACL (an independent one).
+
+Each ``invalid/<case>.ttl`` declares what must be reported, one line per result::
+
+    # expect: <focus> <path or -> <constraint component>
+
+Every fixture is validated together with the ontology and ``base.ttl`` (a tiny valid context).
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from natokg.build.rdf import to_rdflib
+from natokg.build.shacl import load_shapes, validate
+from tests.conftest import ROOT, TOOLS
+
+HERE = Path(__file__).resolve().parent
+VALID = sorted((HERE / "valid").glob("*.ttl"))
+INVALID = sorted((HERE / "invalid").glob("*.ttl"))
+ONTOLOGY = [ROOT / "ontology" / "natokg.ttl", ROOT / "ontology" / "declarations.ttl"]
+SHAPES = ROOT / "ontology" / "shapes.ttl"
+PREFIXES = {
+    "kg": "https://w3id.org/natokg/id/",
+    "nkg": "https://w3id.org/natokg/ontology#",
+    "nkgsh": "https://w3id.org/natokg/shapes#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "org": "http://www.w3.org/ns/org#",
+    "time": "http://www.w3.org/2006/time#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "sh": "http://www.w3.org/ns/shacl#",
+}
+Result = tuple[
+    str, str, str
+]  # focus, path, component — full IRIs, "_:b" for a blank node, "-" for none
+
+
+def test_fixtures_found() -> None:
+    assert len(VALID) >= 5 and len(INVALID) >= 40
+
+
+def expected(path: Path) -> set[Result]:
+    lines = re.findall(
+        r"^# expect: (\S+) (\S+) (\S+)$", path.read_text(encoding="utf-8"), re.MULTILINE
+    )
+    assert lines, f"{path.name} declares no expected violation"
+    return {(_expand(f), _expand(p), _expand(c)) for f, p, c in lines}
+
+
+def _expand(term: str) -> str:
+    if term in ("-", "_:b") or term.startswith("_:"):
+        return "_:b" if term.startswith("_:") else term
+    if term.startswith("<") and term.endswith(">"):
+        return term[1:-1]
+    prefix, _, local = term.partition(":")
+    return PREFIXES[prefix] + local if prefix in PREFIXES else term
+
+
+def _quads(fixture: Path) -> list[ox.Quad]:
+    quads = []
+    for path in [*ONTOLOGY, HERE / "base.ttl", fixture]:
+        quads += [ox.Quad(t.subject, t.predicate, t.object) for t in ox.parse(path=str(path))]
+    return quads
+
+
+@pytest.fixture(scope="module")
+def shapes():  # noqa: ANN201 - an rdflib graph
+    return load_shapes(SHAPES)
+
+
+def pyshacl_results(fixture: Path, shapes) -> set[Result]:  # noqa: ANN001
+    return {
+        (_term(v.focus), _term(v.path), v.component)
+        for v in validate(to_rdflib(_quads(fixture)), shapes)
+    }
+
+
+def _term(n3: str) -> str:
+    if not n3:
+        return "-"
+    return "_:b" if n3.startswith("_:") else n3.strip("<>")
+
+
+@pytest.mark.parametrize("fixture", VALID, ids=lambda p: p.stem)
+def test_valid_fixture_conforms(fixture: Path, shapes) -> None:  # noqa: ANN001
+    assert pyshacl_results(fixture, shapes) == set()
+
+
+@pytest.mark.parametrize("fixture", INVALID, ids=lambda p: p.stem)
+def test_invalid_fixture_reports_exactly(fixture: Path, shapes) -> None:  # noqa: ANN001
+    assert pyshacl_results(fixture, shapes) == expected(fixture)
+
+
+# -- Jena SHACL: all fixtures in one run, one named graph each (--per-graph) ---------------------
+
+_JENA_GRAPH = re.compile(r"^-- graph <urn:fixture:([^>]+)> \(\d+ triples\): conforms (true|false)$")
+_JENA_RESULT = re.compile(
+    r"^\s+- (Violation|Warning|Info): focus (\S+?)(?:, path (\S+?))?(?:, value .*?)?"
+    r" \[(sh:\w+)(?: in \S+)?\]$"
+)
+
+
+@pytest.fixture(scope="module")
+def jena_results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, set[Result]]:
+    tool = TOOLS / "jena-shacl"
+    assert tool.is_file(), f"Jena SHACL checker not found at {tool}"
+    quads = []
+    for fixture in VALID + INVALID:
+        graph = ox.NamedNode(f"urn:fixture:{fixture.parent.name}/{fixture.stem}")
+        quads += [ox.Quad(q.subject, q.predicate, q.object, graph) for q in _quads(fixture)]
+    trig = tmp_path_factory.mktemp("jena") / "fixtures.trig"
+    ox.serialize(quads, str(trig), ox.RdfFormat.TRIG)
+    run = subprocess.run(
+        [str(tool), "--per-graph", str(SHAPES), str(trig)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode in (0, 1), run.stdout + run.stderr
+    results: dict[str, set[Result]] = {}
+    current = None
+    for line in run.stdout.splitlines():
+        if m := _JENA_GRAPH.match(line):
+            current = m.group(1)
+            results[current] = set()
+        elif (m := _JENA_RESULT.match(line)) and current is not None:
+            focus, path, component = m.group(2), m.group(3), m.group(4)
+            results[current].add(
+                (_expand(focus), _expand(path) if path else "-", _expand(component))
+            )
+    assert len(results) == len(VALID) + len(INVALID), run.stdout[-2000:]
+    return results
+
+
+@pytest.mark.java
+@pytest.mark.parametrize("fixture", VALID, ids=lambda p: p.stem)
+def test_jena_accepts_valid_fixture(fixture: Path, jena_results) -> None:  # noqa: ANN001
+    assert jena_results[f"valid/{fixture.stem}"] == set()
+
+
+@pytest.mark.java
+@pytest.mark.parametrize("fixture", INVALID, ids=lambda p: p.stem)
+def test_jena_reports_exactly(fixture: Path, jena_results) -> None:  # noqa: ANN001
+    assert jena_results[f"invalid/{fixture.stem}"] == expected(fixture)
