@@ -41,5 +41,7 @@ def state(app: Flask) -> AppState:
 
 def _blueprint_registrars() -> list:
     """Each area of the site registers itself: errors and headers, SPARQL, linked data."""
-    registrars = []
+    from natokg import errors, ld, sparql
+
+    registrars = [errors.register, sparql.register, ld.register]
     return registrars

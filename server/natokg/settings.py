@@ -86,6 +86,12 @@ class Settings:
         "Deepest accepted nesting of braces and parentheses in a query (deeper gets 400): "
         "the SPARQL parser is recursive.",
     )
+    max_query_operators: int = _setting(
+        1000,
+        "Most UNION, OPTIONAL, MINUS, BIND, FILTER, GRAPH, VALUES, EXISTS keywords and operator "
+        "signs in one query (more gets 400): long chains build query trees deep enough to "
+        "overflow the engine's stack.",
+    )
     max_result_rows: int = _setting(
         100_000,
         "Most solutions or triples returned by one query; a longer result is cut and the "
@@ -172,7 +178,8 @@ class Settings:
     def _check(self) -> None:
         if not self.base_iri.endswith("/") or "://" not in self.base_iri:
             raise SettingsError(f"base_iri must be an absolute IRI ending in '/': {self.base_iri}")
-        for name in ("max_query_length", "max_body_bytes", "max_nesting_depth", "max_result_rows"):
+        for name in ("max_query_length", "max_body_bytes", "max_nesting_depth",
+                     "max_query_operators", "max_result_rows"):
             if getattr(self, name) <= 0:
                 raise SettingsError(f"{name} must be positive")
         if self.query_timeout <= 0:

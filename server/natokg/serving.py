@@ -1,0 +1,132 @@
+"""`natokg serve`: the Flask application under gunicorn, with the per-query time limit.
+
+The dataset is loaded once, in gunicorn's master process, before the workers fork
+(``preload_app``), so each worker starts with it in shared memory. Workers are gunicorn's
+*sync* workers: one request at a time, and a busy worker does not accept connections, so a
+long query never delays another client. Each worker's watchdog
+(:mod:`natokg.sparql.watchdog`) answers 503 and ends the worker when a query outlives
+``query_timeout``; the master forks a fresh one at once. gunicorn's own ``timeout`` is only a
+backstop for the watchdog.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+import socket
+import sys
+import time
+from typing import Any
+
+from flask import Flask
+from gunicorn.app.base import BaseApplication
+
+from natokg.settings import Settings
+from natokg.sparql.state import sparql_state
+from natokg.sparql.watchdog import Job, Watchdog
+
+log = logging.getLogger("natokg.serve")
+
+
+class _Gunicorn(BaseApplication):
+    """gunicorn, configured in code (no config file, no command line of its own)."""
+
+    def __init__(self, app: Flask, options: dict[str, Any]) -> None:
+        self.application = app
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self) -> Flask:
+        return self.application
+
+
+def serve(settings: Settings) -> int:
+    """Build if needed, load the dataset, and serve until stopped. Returns the exit status."""
+    logging.basicConfig(
+        level=settings.log_level.upper(),
+        stream=sys.stderr,
+        format="[%(asctime)s] [%(process)d] [%(levelname)s] %(message)s",
+    )
+    status = ensure_build(settings)
+    if status:
+        return status
+    started = time.perf_counter()
+    app = create_served_app(settings)
+    log.info(
+        "dataset loaded in %.2f s: %s",
+        time.perf_counter() - started,
+        settings.data_file or settings.build_path,
+    )
+    try:
+        _Gunicorn(app, gunicorn_options(settings)).run()
+    except SystemExit as exc:
+        return int(exc.code or 0) if not isinstance(exc.code, str) else 1
+    return 0
+
+
+def ensure_build(settings: Settings) -> int:
+    """0 when there is something to serve; else build it, printing problems on failure."""
+    from natokg.build import publish
+
+    if settings.data_file is not None or publish.current_release(settings.build_path) is not None:
+        return 0
+    from natokg.build import pipeline
+
+    print(f"natokg: no build in {settings.build_path}; building first…", file=sys.stderr)
+    outcome = pipeline.run(settings, log=lambda m: print(m, file=sys.stderr))
+    if outcome.ok:
+        return 0
+    for problem in outcome.problems():
+        print(problem)
+    print(
+        f"natokg: the build failed with {len(outcome.problems())} problem(s); nothing to serve.",
+        file=sys.stderr,
+    )
+    return 1
+
+
+def create_served_app(settings: Settings) -> Flask:
+    """The application, with the watchdog that enforces ``query_timeout``."""
+    from natokg.app import create_app
+
+    app = create_app(settings)
+    sparql_state(app).watchdog = Watchdog(settings.query_timeout, stop_worker)
+    return app
+
+
+def stop_worker(job: Job) -> None:
+    """Answer 503 on the client's socket, then end this worker process at once."""
+    log.warning("a query exceeded the time limit; stopping worker %d to free its CPU", os.getpid())
+    sock = job.sock
+    if sock is not None:
+        try:
+            sock.sendall(job.late_response)
+            sock.shutdown(socket.SHUT_WR)
+        except OSError:
+            pass
+    logging.shutdown()
+    os._exit(0)
+
+
+def gunicorn_options(settings: Settings) -> dict[str, Any]:
+    return {
+        "bind": f"{settings.host}:{settings.port}",
+        "workers": settings.worker_count,
+        "worker_class": "sync",
+        "preload_app": True,
+        # a backstop only: the watchdog stops queries at query_timeout
+        "timeout": math.ceil(settings.query_timeout) + 30,
+        "graceful_timeout": 5,
+        # the protocol allows long GET queries; max_query_length still applies (0 = 1 MiB)
+        "limit_request_line": 0,
+        "loglevel": settings.log_level,
+        "errorlog": "-",
+        "accesslog": "-" if settings.log_level == "debug" else None,
+        "proc_name": "natokg",
+        "control_socket_disable": True,
+    }

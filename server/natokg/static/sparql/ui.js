@@ -1,0 +1,58 @@
+// The query UI at /sparql: YASGUI (served from node_modules), set up for this endpoint.
+// No inline script: the page hands its settings over as JSON in #natokg-config.
+(function () {
+  "use strict";
+  var config = JSON.parse(document.getElementById("natokg-config").textContent);
+  var root = document.getElementById("yasgui");
+  if (!root || typeof Yasgui === "undefined") {
+    return;
+  }
+  var yasgui = new Yasgui(root, {
+    requestConfig: { endpoint: config.endpoint, method: "POST" },
+    copyEndpointOnNewTab: true,
+    persistenceId: "natokg",
+    endpointCatalogueOptions: {
+      getData: function () { return [{ endpoint: config.endpoint }]; },
+      keys: []
+    },
+    yasqe: { value: config.query, prefixCcApi: null }
+  });
+
+  // Truncated results are signalled by a header; show it above the results.
+  var banner = document.getElementById("truncation");
+  var watched = new WeakSet();
+  function watch(tab) {
+    var yasqe = tab && tab.getYasqe && tab.getYasqe();
+    if (!yasqe || watched.has(yasqe)) {
+      return;
+    }
+    watched.add(yasqe);
+    yasqe.on("queryResponse", function (_yasqe, response) {
+      var headers = response && response.headers;
+      var cut = headers && typeof headers.get === "function" &&
+        headers.get("X-Natokg-Truncated") === "true";
+      banner.hidden = !cut;
+      banner.textContent = cut
+        ? "Only the first " + config.limit + " results are shown: the result was cut at the endpoint's limit."
+        : "";
+    });
+  }
+  yasgui.on("queryBefore", function (_yasgui, tab) { watch(tab); });
+  watch(yasgui.getTab());
+
+  // The catalogue: each example opens in a new editor tab.
+  var examples = {};
+  config.examples.forEach(function (example) { examples[example.name] = example; });
+  document.querySelectorAll("button.load-example").forEach(function (button) {
+    var example = examples[button.dataset.example];
+    if (!example) {
+      return;
+    }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var tab = yasgui.addTab(true, { name: example.title, yasqe: { value: example.query } });
+      root.scrollIntoView();
+      watch(tab);
+    });
+  });
+})();

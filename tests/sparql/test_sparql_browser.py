@@ -1,0 +1,116 @@
+"""End to end in headless Chromium (Debian's): the query UI runs a catalogue query.
+
+Uses Python Playwright with the system browser (``executable_path``), never a downloaded one.
+A throw-away project directory holds a fixture catalogue and links the project's
+``node_modules``, so the page is exactly what `natokg serve` ships.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+import pytest
+
+if TYPE_CHECKING:
+    from conftest import Server
+
+pytestmark = [pytest.mark.browser, pytest.mark.live]
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+YASGUI = ROOT / "node_modules" / "@zazuko" / "yasgui" / "build" / "yasgui.min.js"
+DATA = ROOT / "tests" / "fixtures" / "sparql" / "partnerships.trig"
+ARTIFACTS = ROOT / "tests" / "artifacts"
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+EXAMPLE = """# title: States and their Wikidata identifiers
+# question: Which states does the graph know, with their Wikidata QIDs?
+# source: tests/fixtures/sparql/partnerships.trig
+PREFIX nkg: <https://w3id.org/natokg/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?state ?qid WHERE { ?state a nkg:State ; skos:notation ?qid } ORDER BY ?qid
+"""
+
+if not CHROMIUM.exists() or not YASGUI.exists():
+    pytest.skip("needs Debian's chromium and `npm ci`", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+@pytest.fixture(scope="module")
+def ui_server(serve, tmp_path_factory: pytest.TempPathFactory) -> Server:  # noqa: ANN001
+    project = tmp_path_factory.mktemp("project")
+    (project / "queries").mkdir()
+    (project / "queries" / "cq-01-state-identifiers.rq").write_text(EXAMPLE, encoding="utf-8")
+    os.symlink(ROOT / "node_modules", project / "node_modules")
+    return serve(DATA, "--workers", "2", project_dir=project)
+
+
+@pytest.fixture
+def browser() -> Iterator:
+    """Chromium with a fresh profile (Playwright makes a temporary one per launch)."""
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=FLAGS
+        )
+        yield launched
+        launched.close()
+
+
+def test_the_ui_runs_a_catalogue_query(ui_server: Server, browser) -> None:  # noqa: ANN001
+    page = browser.new_page(viewport={"width": 1280, "height": 1100})
+    hosts: set[str] = set()
+    problems: list[str] = []
+    page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+
+    page.goto(ui_server.url)
+    page.wait_for_selector(".yasqe .CodeMirror", timeout=15_000)
+    assert "PREFIX kg: <https://w3id.org/natokg/id/>" in page.evaluate(
+        "document.querySelector('.yasqe .CodeMirror').CodeMirror.getValue()"
+    )
+
+    page.click("button.load-example[data-example='cq-01-state-identifiers']")
+    page.wait_for_function(
+        "document.querySelectorAll('.yasqe .CodeMirror').length > 0 && "
+        "[...document.querySelectorAll('.yasqe .CodeMirror')].some("
+        "e => e.CodeMirror.getValue().includes('skos:notation'))"
+    )
+    page.locator(".tabPanel.active .yasqe_queryButton").click()
+    table = page.locator(".tabPanel.active .yasr table")
+    table.locator("td", has_text="Q843").wait_for(timeout=15_000)
+    text = table.inner_text()
+    assert "kazakhstan" in text and "Q232" in text and "pakistan" in text
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "sparql-ui.png"), full_page=True)
+    assert hosts == {urlsplit(ui_server.url).netloc}, (
+        "the page must not load anything from elsewhere"
+    )
+    assert problems == []
+
+
+def test_the_plain_form_works_without_javascript(ui_server: Server, browser) -> None:  # noqa: ANN001
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(ui_server.url)
+    page.fill("#plain-query", EXAMPLE)
+    page.click("form.plain button[type=submit]")
+    page.wait_for_selector("table.results")
+    rows = page.locator("table.results tbody tr")
+    assert rows.count() == 2
+    assert rows.first.inner_text().split("\t")[1].strip() == "Q232"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "sparql-plain-form.png"), full_page=True)
+    context.close()

@@ -1,0 +1,84 @@
+"""The per-query time limit: the watchdog thread, its raw 503, and stopping a worker."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import threading
+import time
+
+import pytest
+
+from natokg.serving import stop_worker
+from natokg.sparql.watchdog import Job, Watchdog, late_response
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.jobs: list[tuple[Job, float]] = []
+        self.fired = threading.Event()
+
+    def __call__(self, job: Job) -> None:
+        self.jobs.append((job, time.monotonic()))
+        self.fired.set()
+
+
+def test_a_query_past_the_deadline_is_stopped_once() -> None:
+    recorder = Recorder()
+    watchdog = Watchdog(0.2, recorder)
+    started = time.monotonic()
+    with watchdog.guard("socket", b"late"):
+        assert recorder.fired.wait(5)
+    ((job, when),) = recorder.jobs
+    assert (job.sock, job.late_response) == ("socket", b"late")
+    assert 0.2 <= when - started < 1.5
+
+
+def test_quick_queries_are_left_alone() -> None:
+    recorder = Recorder()
+    watchdog = Watchdog(0.3, recorder)
+    for _ in range(20):
+        with watchdog.guard(None, b""):
+            time.sleep(0.01)
+    time.sleep(0.5)
+    assert recorder.jobs == []
+
+
+def test_one_thread_per_process() -> None:
+    watchdog = Watchdog(5, Recorder())
+    before = threading.active_count()
+    for _ in range(10):
+        with watchdog.guard(None, b""):
+            pass
+    assert threading.active_count() == before + 1
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+def test_the_late_response_is_a_complete_http_message(as_json: bool) -> None:
+    raw = late_response(2.5, as_json, {"Access-Control-Allow-Origin": "*"})
+    head, _, body = raw.partition(b"\r\n\r\n")
+    status, *lines = head.decode("latin-1").split("\r\n")
+    headers = dict(line.split(": ", 1) for line in lines)
+    assert status == "HTTP/1.1 503 Service Unavailable"
+    assert int(headers["Content-Length"]) == len(body)
+    assert headers["Access-Control-Allow-Origin"] == "*"
+    message = json.loads(body)["message"] if as_json else body.decode()
+    assert "exceeded the 2.5 s time limit" in message
+
+
+def test_stop_worker_answers_and_ends_the_process() -> None:
+    parent, child = socket.socketpair()
+    pid = os.fork()
+    if pid == 0:  # the "worker"
+        parent.close()
+        stop_worker(Job(0, child, late_response(1, False, {})))
+        os._exit(99)  # not reached
+    child.close()
+    received = b""
+    while chunk := parent.recv(4096):
+        received += chunk
+    _, status = os.waitpid(pid, 0)
+    parent.close()
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+    assert received.startswith(b"HTTP/1.1 503 Service Unavailable\r\n")
