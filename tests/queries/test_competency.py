@@ -90,3 +90,9 @@ def _norm(value: object) -> str:
 
 def _key(row: dict[str, str]) -> str:
     return json.dumps(row, sort_keys=True, ensure_ascii=False)
+
+
+def test_readme_lists_every_query() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [q.name for q in QUERIES if f"(queries/{q.name})" not in readme]
+    assert QUERIES and missing == []
