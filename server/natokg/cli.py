@@ -67,6 +67,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     query.set_defaults(run=_query)
 
+    export = sub.add_parser(
+        "export", help="write a researcher export (CSV) of the published dataset"
+    )
+    export.add_argument("name", choices=("memberships", "events", "panel"))
+    export.add_argument("--output", type=Path, help="write to this file (default: stdout)")
+    export.add_argument(
+        "--evidence",
+        choices=("all", "documents", "references"),
+        default="all",
+        help="panel: count only memberships quoted from the source documents, or only "
+        "those citing reference sources (default: all)",
+    )
+    export.set_defaults(run=_export)
+
     settings = sub.add_parser("settings", help="list every setting with its default and help")
     settings.set_defaults(run=_settings)
     return parser
@@ -144,6 +158,23 @@ def _query(settings: Settings, args: argparse.Namespace) -> int:
     else:
         text = sys.stdin.read()
     return run_cli_query(settings, text, args.format, sys.stdout.buffer, sys.stderr)
+
+
+def _export(settings: Settings, args: argparse.Namespace) -> int:
+    from natokg import exports
+    from natokg.store import NoBuildError, load_dataset
+
+    try:
+        dataset = load_dataset(settings)
+    except NoBuildError as exc:
+        print(f"natokg: {exc}", file=sys.stderr)
+        return 1
+    text = exports.render(args.name, dataset.store, exports.Evidence(args.evidence))
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        args.output.write_text(text, encoding="utf-8", newline="")
+    return 0
 
 
 def _settings(settings: Settings, args: argparse.Namespace) -> int:

@@ -1,0 +1,194 @@
+"""Documents at their own IRIs: the ontology, the SHACL shapes, named graphs, the VoID dataset.
+
+``/ontology`` answers RDF/XML (what Protégé's "open from URL" asks for), Turtle, JSON-LD and
+N-Triples by Accept or suffix, and HTML documentation to browsers. The published files
+(``ontology.owl``, ``ontology.ttl``, ``shapes.ttl``) are sent as the build wrote and checked them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, abort, current_app, redirect, request, url_for
+
+from natokg.formats import Format
+from natokg.ld import describe as describing
+from natokg.ld import http, ontodoc, shapesdoc
+from natokg.ld.page import Linker, build_page
+from natokg.ld.rdf import PAGE_FORMATS, SUFFIXES, choose, serialize, split_suffix
+from natokg.ld.state import LdState, ld_state
+from natokg.namespaces import OWL
+from natokg.negotiation import Negotiator
+
+bp = Blueprint("ld_docs", __name__)
+http.install(bp)
+
+DOCUMENT_SUFFIXES = {**SUFFIXES, "owl": Format.RDF_XML, "html": Format.HTML}
+ONTOLOGY_FORMATS = Negotiator(
+    (Format.HTML, Format.RDF_XML, Format.TURTLE, Format.JSON_LD, Format.N_TRIPLES)
+)
+PUBLISHED = {
+    ("ontology", Format.TURTLE): "ontology.ttl",
+    ("ontology", Format.RDF_XML): "ontology.owl",
+    ("shapes", Format.TURTLE): "shapes.ttl",
+}
+
+
+def _format(name: str, negotiator: Negotiator) -> tuple[str, Format, bool]:
+    """(stem, format, negotiated) for a path that may end in a file suffix."""
+    stem, ext = split_suffix(name, DOCUMENT_SUFFIXES)
+    if ext is not None:
+        return stem, DOCUMENT_SUFFIXES[ext], False
+    return stem, choose(request, negotiator), True
+
+
+def _alternates(path: str, formats: tuple[Format, ...]) -> list[tuple[str, Format]]:
+    ext = {
+        Format.TURTLE: "ttl",
+        Format.RDF_XML: "owl" if path == "/ontology" else "rdf",
+        Format.JSON_LD: "jsonld",
+        Format.N_TRIPLES: "nt",
+        Format.HTML: "html",
+    }
+    return [(f"{request.script_root}{path}.{ext[f]}", f) for f in formats]
+
+
+@bp.get("/ontology")
+@bp.get("/ontology.<ext>")
+def ontology(ext: str | None = None) -> Response:
+    ld = ld_state(current_app)
+    _, fmt, negotiated = _format("ontology" + (f".{ext}" if ext else ""), ONTOLOGY_FORMATS)
+    alternates = [a for a in _alternates("/ontology", ONTOLOGY_FORMATS.formats) if a[1] != fmt]
+    if fmt is Format.HTML:
+        doc = ld.cached("ontology-doc", lambda: _ontology_doc(ld))
+        response = http.page("ld/ontology.html", alternates, doc=doc)
+    else:
+        body = _published(ld, "ontology", fmt) or serialize(
+            _ontology_triples(ld), fmt, ld.mapper.base
+        )
+        response = http.rdf_bytes(body, fmt, alternates)
+    return http.vary(response) if negotiated else response
+
+
+@bp.get("/ontology/<version>")
+def ontology_version(version: str) -> Response:
+    """The version IRI of the current version redirects to the ontology."""
+    ld = ld_state(current_app)
+    current = {
+        q.object.value
+        for q in ld.dataset.store.quads_for_pattern(
+            None, ox.NamedNode(OWL + "versionInfo"), None, None
+        )
+    }
+    if version not in current:
+        abort(404, f"This server publishes version(s) {', '.join(sorted(current))} only.")
+    return http.vary(redirect(url_for("ld_docs.ontology"), code=303))
+
+
+@bp.get("/shapes")
+@bp.get("/shapes.<ext>")
+def shapes(ext: str | None = None) -> Response:
+    ld = ld_state(current_app)
+    negotiator = ld.pages
+    _, fmt, negotiated = _format("shapes" + (f".{ext}" if ext else ""), negotiator)
+    text = _shapes_text(ld)
+    alternates = [a for a in _alternates("/shapes", PAGE_FORMATS) if a[1] != fmt]
+    if fmt is Format.HTML:
+        doc = ld.cached("shapes-doc", lambda: shapesdoc.shapes_doc(text))
+        response = http.page("ld/shapes.html", alternates, doc=doc)
+    elif fmt is Format.TURTLE:
+        response = http.rdf_bytes(text, fmt, alternates)
+    else:
+        triples = list(ox.parse(text, format=ox.RdfFormat.TURTLE))
+        response = http.rdf_bytes(serialize(triples, fmt, ld.mapper.base), fmt, alternates)
+    return http.vary(response) if negotiated else response
+
+
+@bp.get("/graph/<path:name>")
+def graph(name: str) -> Response:
+    """A named graph: its triples by Accept or suffix, or an HTML page about it."""
+    ld = ld_state(current_app)
+    stem, fmt, negotiated = _format(name, ld.pages)
+    iri = ld.mapper.graph_iri(stem)
+    if iri not in ld.dataset.graphs:
+        abort(404, f"There is no named graph <{iri}> in this dataset.")
+    path = f"/graph/{stem}"
+    alternates = [a for a in _alternates(path, PAGE_FORMATS) if a[1] != fmt]
+    if fmt is Format.HTML:
+        response = _graph_page(ld, iri, alternates)
+    else:
+        quads = ld.dataset.store.quads_for_pattern(None, None, None, ox.NamedNode(iri))
+        triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
+        response = http.rdf(triples, fmt, alternates)
+    return http.vary(response) if negotiated else response
+
+
+@bp.get("/dataset")
+@bp.get("/dataset.<ext>")
+@bp.get("/dataset/<path:rest>")
+def dataset(ext: str | None = None, rest: str | None = None) -> Response:
+    """The VoID description (``<base>dataset``) and its partitions, described like any resource."""
+    ld = ld_state(current_app)
+    name = "dataset" + (f".{ext}" if ext else "") + (f"/{rest}" if rest else "")
+    stem, fmt, negotiated = _format(name, ld.pages)
+    iri = ld.mapper.base + stem
+    if not describing.exists(ld.dataset.store, iri):
+        abort(404, f"The dataset says nothing about <{iri}>.")
+    alternates = [a for a in _alternates(f"/{stem}", PAGE_FORMATS) if a[1] != fmt]
+    description = describing.describe(ld.dataset.store, iri, ld.mapper)
+    if fmt is Format.HTML:
+        page = build_page(ld.dataset.store, description, ld.mapper, request.script_root)
+        response = http.page("ld/resource.html", alternates, page=page, mapper=ld.mapper)
+    else:
+        response = http.rdf(description.triples, fmt, alternates)
+    return http.vary(response) if negotiated else response
+
+
+# -- domain helpers ---------------------------------------------------------------------------
+
+
+def _published(ld: LdState, name: str, fmt: Format) -> bytes | None:
+    file = PUBLISHED.get((name, fmt))
+    if file is None or ld.dataset.release is None or not (ld.dataset.release / file).is_file():
+        return None
+    return (ld.dataset.release / file).read_bytes()
+
+
+def _ontology_triples(ld: LdState) -> list[ox.Triple]:
+    graph = ox.NamedNode(ld.mapper.graph_iri("ontology"))
+    return [
+        ox.Triple(q.subject, q.predicate, q.object)
+        for q in ld.dataset.store.quads_for_pattern(None, None, None, graph)
+        if q.predicate.value != OWL + "imports"
+    ]
+
+
+def _ontology_doc(ld: LdState) -> ontodoc.OntologyDoc:
+    store = ld.dataset.store
+    linker = Linker(store, ld.mapper, request.script_root, ontodoc.term_iris(store))
+    return ontodoc.ontology_doc(store, linker)
+
+
+def _shapes_text(ld: LdState) -> bytes:
+    published = _published(ld, "shapes", Format.TURTLE)
+    if published is not None:
+        return published
+    source = Path(ld.settings.project_dir) / "ontology" / "shapes.ttl"
+    if not source.is_file():
+        abort(404, "No SHACL shapes are published with this dataset.")
+    return source.read_bytes()
+
+
+def _graph_page(ld: LdState, iri: str, alternates: list[tuple[str, Format]]) -> Response:
+    store = ld.dataset.store
+    quads = list(store.quads_for_pattern(None, None, None, ox.NamedNode(iri)))
+    subjects = sorted({q.subject.value for q in quads if isinstance(q.subject, ox.NamedNode)})
+    linker = Linker(store, ld.mapper, request.script_root, set(subjects) | {iri})
+    return http.page(
+        "ld/graph.html",
+        alternates,
+        graph=linker.link(iri),
+        triples=len(quads),
+        subjects=[linker.link(s) for s in subjects],
+    )

@@ -1,0 +1,102 @@
+"""Responses of the linked-data views: RDF documents, HTML pages, headers, errors.
+
+Every response gets ``X-Content-Type-Options: nosniff``; HTML and SVG get a Content Security
+Policy that allows no script at all (the pages need none). Errors raised by the views of these
+blueprints are answered here as an HTML page or plain text, by Accept, never with a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, current_app, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from natokg.formats import Format
+from natokg.ld.rdf import link_header, serialize
+from natokg.ld.state import ld_state
+
+CSP = (
+    "default-src 'none'; style-src 'self'; img-src 'self' data:; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'self'"
+)
+SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'"
+
+
+def install(bp: Blueprint) -> None:
+    """Headers and error pages for every view of ``bp``."""
+    bp.after_request(_headers)
+    bp.register_error_handler(HTTPException, _error)
+
+
+def _headers(response: Response) -> Response:
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    if response.mimetype == "text/html":
+        response.headers.setdefault("Content-Security-Policy", CSP)
+    elif response.mimetype == "image/svg+xml":
+        response.headers.setdefault("Content-Security-Policy", SVG_CSP)
+    return response
+
+
+def _error(exc: HTTPException) -> Response:
+    code = exc.code or 500
+    message = exc.description or exc.name
+    if request.accept_mimetypes.best_match(["text/html", "text/plain"]) == "text/html":
+        body = render_template("ld/error.html", code=code, name=exc.name, message=message)
+        response = Response(body, code, mimetype="text/html")
+    else:
+        response = Response(f"{code} {exc.name}: {message}\n", code, mimetype="text/plain")
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+def page(
+    template: str, alternates: Sequence[tuple[str, Format]] = (), **context: object
+) -> Response:
+    """An HTML page advertising its data twins (``Link`` header and ``<link rel=alternate>``)."""
+    body = render_template(template, alternates=alternates, **context)
+    response = Response(body, mimetype="text/html")
+    if alternates:
+        response.headers["Link"] = link_header(alternates)
+    return _conditional(response)
+
+
+def rdf(
+    triples: Sequence[ox.Triple],
+    fmt: Format,
+    alternates: Iterable[tuple[str, Format]] = (),
+    location: str | None = None,
+) -> Response:
+    """An RDF document, with its alternates and, when negotiated, its Content-Location."""
+    body = serialize(triples, fmt, ld_state(current_app).mapper.base)
+    return rdf_bytes(body, fmt, alternates, location)
+
+
+def rdf_bytes(
+    body: bytes,
+    fmt: Format,
+    alternates: Iterable[tuple[str, Format]] = (),
+    location: str | None = None,
+) -> Response:
+    """An RDF document already serialised (a published file, for instance)."""
+    ld = ld_state(current_app)
+    response = Response(body, content_type=fmt.content_type)
+    alternates = list(alternates)
+    if alternates:
+        response.headers["Link"] = link_header(alternates)
+    if location:
+        response.headers["Content-Location"] = location
+    if ld.settings.cors_origins:
+        response.headers["Access-Control-Allow-Origin"] = ld.settings.cors_origins
+    return _conditional(response)
+
+
+def vary(response: Response) -> Response:
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+def _conditional(response: Response) -> Response:
+    response.add_etag()
+    return response.make_conditional(request)

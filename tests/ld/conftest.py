@@ -1,0 +1,133 @@
+"""Fixtures of the linked-data tests: tiny graphs named after their case, and the session build.
+
+A fixture graph is TriG with blank nodes, as authors write data; :func:`load_fixture`
+skolemises it as the build does and adds the project's ontology as ``graph/ontology``.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import requests
+from flask import Flask
+from flask.testing import FlaskClient
+
+from natokg.app import create_app
+from natokg.build.skolem import skolemize
+from natokg.namespaces import DEFAULT_BASE
+from natokg.settings import Settings
+from natokg.store import Dataset, from_quads, from_release
+from tests.conftest import ROOT
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+STATE_CASE = "state-with-memberships-events-and-quotes.trig"
+
+
+def load_fixture(name: str, base: str = DEFAULT_BASE) -> Dataset:
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    for part in ("id/", "graph/"):
+        text = text.replace(DEFAULT_BASE + part, base + part)
+    quads = skolemize(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TRIG), base)
+    ontology = ox.NamedNode(base + "graph/ontology")
+    for file in ("natokg.ttl", "declarations.ttl"):
+        for triple in ox.parse(path=ROOT / "ontology" / file, format=ox.RdfFormat.TURTLE):
+            quads.append(ox.Quad(triple.subject, triple.predicate, triple.object, ontology))
+    return from_quads(quads, base)
+
+
+def make_app(dataset: Dataset, tmp: Path, base: str = DEFAULT_BASE) -> Flask:
+    settings = Settings.load({"project_dir": ROOT, "build_dir": tmp, "base_iri": base}, environ={})
+    app = create_app(settings, dataset)
+    app.config["TESTING"] = True
+    return app
+
+
+@pytest.fixture(scope="module")
+def state_dataset() -> Dataset:
+    return load_fixture(STATE_CASE)
+
+
+@pytest.fixture(scope="module")
+def client(state_dataset: Dataset, tmp_path_factory: pytest.TempPathFactory) -> FlaskClient:
+    return make_app(state_dataset, tmp_path_factory.mktemp("ld")).test_client()
+
+
+@pytest.fixture(scope="session")
+def build_dataset(release: Path, settings: Settings) -> Dataset:
+    return from_release(release, settings.base_iri)
+
+
+@pytest.fixture(scope="session")
+def build_client(build_dataset: Dataset, settings: Settings) -> FlaskClient:
+    app = create_app(settings, build_dataset)
+    app.config["TESTING"] = True
+    return app.test_client()
+
+
+@pytest.fixture(scope="module")
+def live_server(settings: Settings, release: Path) -> Iterator[str]:
+    """`natokg serve` on 127.0.0.1 and a free port, against the session build; always stopped."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [
+        sys.executable,
+        "-m",
+        "natokg.cli",
+        "--project-dir",
+        str(settings.project_dir),
+        "--build-dir",
+        str(settings.build_path),
+        "serve",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        "1",
+    ]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NATOKG_")}
+    server = subprocess.Popen(
+        command, env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(server, url)
+        yield url
+    finally:
+        _stop(server)
+
+
+def _wait_until_up(server: subprocess.Popen, url: str, seconds: float = 90) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise AssertionError(f"natokg serve exited: {server.stderr.read().decode()[-2000:]}")
+        try:
+            if requests.get(url + "/ontology", timeout=2).status_code == 200:
+                return
+        except requests.ConnectionError:
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"natokg serve did not answer at {url} within {seconds} s")
+
+
+def _stop(server: subprocess.Popen) -> None:
+    if server.poll() is None:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait(timeout=15)
+    if server.stderr is not None:
+        server.stderr.close()

@@ -1,0 +1,166 @@
+"""The ontology, the shapes, named graphs and the VoID description at their own IRIs."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+from flask.testing import FlaskClient
+
+from natokg.namespaces import NKG, OWL, RDF, RDFS
+from natokg.store import Dataset
+from tests.conftest import ROOT
+from tests.ld.helpers import Html, iri, parse_rdf
+
+ONTOLOGY = ROOT / "ontology" / "natokg.ttl"
+SH = "http://www.w3.org/ns/shacl#"
+
+
+def ground(triple: ox.Triple) -> bool:
+    return not isinstance(triple.subject, ox.BlankNode) and not isinstance(
+        triple.object, ox.BlankNode
+    )
+
+
+def ontology_terms() -> dict[str, dict[str, str]]:
+    """Every term natokg.ttl declares in its namespace, with its labels, read from the file."""
+    graph = list(ox.parse(path=ONTOLOGY, format=ox.RdfFormat.TURTLE))
+    kinds = {OWL + k for k in ("Class", "ObjectProperty", "DatatypeProperty", "AnnotationProperty")}
+    terms = {
+        t.subject.value
+        for t in graph
+        if t.predicate.value == RDF + "type"
+        and t.object.value in kinds
+        and t.subject.value.startswith(NKG)
+    }
+    labels: dict[str, dict[str, str]] = {term: {} for term in terms}
+    for t in graph:
+        if t.subject.value in terms and t.predicate.value == RDFS + "label":
+            labels[t.subject.value][t.object.language] = t.object.value
+    return labels
+
+
+@pytest.mark.parametrize(
+    ("accept", "media_type"),
+    [
+        ("application/rdf+xml", "application/rdf+xml"),
+        ("application/rdf+xml, application/xml;q=0.9, */*;q=0.1", "application/rdf+xml"),
+        ("text/turtle", "text/turtle"),
+        ("application/ld+json", "application/ld+json"),
+        ("application/n-triples", "application/n-triples"),
+    ],
+)
+def test_ontology_iri_answers_rdf_by_accept(
+    client: FlaskClient, accept: str, media_type: str
+) -> None:
+    response = client.get("/ontology", headers={"Accept": accept})
+    assert response.status_code == 200 and response.mimetype == media_type
+    assert response.headers["Vary"] == "Accept"
+    got = parse_rdf(response.data, media_type)
+    assert ox.Triple(iri(NKG[:-1]), iri(RDF + "type"), iri(OWL + "Ontology")) in got
+    assert ox.Triple(iri(NKG + "State"), iri(RDF + "type"), iri(OWL + "Class")) in got
+    assert not any(t.predicate.value == OWL + "imports" for t in got)
+
+
+@pytest.mark.parametrize(
+    ("suffix", "media_type"),
+    [
+        ("owl", "application/rdf+xml"),
+        ("ttl", "text/turtle"),
+        ("jsonld", "application/ld+json"),
+        ("nt", "application/n-triples"),
+    ],
+)
+def test_ontology_by_suffix(client: FlaskClient, suffix: str, media_type: str) -> None:
+    response = client.get(f"/ontology.{suffix}")
+    assert response.status_code == 200 and response.mimetype == media_type
+    assert "Vary" not in response.headers
+    assert len(parse_rdf(response.data, media_type)) > 1000
+
+
+def test_ontology_html_documents_every_term_in_english_and_french(client: FlaskClient) -> None:
+    terms = ontology_terms()
+    assert len(terms) > 100
+    response = client.get("/ontology", headers={"Accept": "text/html"})
+    assert response.status_code == 200 and response.mimetype == "text/html"
+    html = Html(response.get_data(as_text=True))
+    for term, labels in terms.items():
+        anchor = term[len(NKG) :]
+        assert anchor in html.ids, anchor
+        assert labels["en"] in html.text and labels["fr"] in html.text, anchor
+    assert "application/rdf+xml" in html.alternates()
+
+
+def test_ontology_html_gives_hierarchy_domains_ranges_and_examples(client: FlaskClient) -> None:
+    html = Html(client.get("/ontology.html").get_data(as_text=True))
+    assert ("/page/testland", "Testland") in html.anchors  # an example of nkg:State
+    assert ("#State", "sovereign state") in html.anchors  # the class hierarchy
+    text = html.text
+    assert "domain Participation" in text.replace("participation", "Participation")
+    assert "range" in text
+
+
+def test_ontology_version_iri_redirects(client: FlaskClient) -> None:
+    response = client.get("/ontology/0.1.0", headers={"Accept": "application/rdf+xml"})
+    assert response.status_code == 303 and response.headers["Location"] == "/ontology"
+    assert client.get("/ontology/9.9.9").status_code == 404
+
+
+def test_shapes_are_served(client: FlaskClient) -> None:
+    source = [
+        ox.Triple(q.subject, q.predicate, q.object)
+        for q in ox.parse(path=ROOT / "ontology" / "shapes.ttl", format=ox.RdfFormat.TURTLE)
+    ]
+    shapes = {
+        t.subject.value
+        for t in source
+        if t.predicate.value == RDF + "type"
+        and t.object.value == SH + "NodeShape"
+        and isinstance(t.subject, ox.NamedNode)
+    }
+    assert shapes
+    turtle = client.get("/shapes.ttl")
+    assert turtle.mimetype == "text/turtle"
+    served = parse_rdf(turtle.data, "text/turtle")
+    assert len(served) == len(set(source))
+    assert {t for t in served if ground(t)} == {t for t in source if ground(t)}
+    html = Html(client.get("/shapes", headers={"Accept": "text/html"}).get_data(as_text=True))
+    assert {s.rsplit("#", 1)[-1] for s in shapes} <= html.ids
+    rdfxml = client.get("/shapes", headers={"Accept": "application/rdf+xml"})
+    assert rdfxml.headers["Vary"] == "Accept"
+    assert len(parse_rdf(rdfxml.data, "application/rdf+xml")) == len(set(source))
+
+
+def test_named_graph_dumps(client: FlaskClient, state_dataset: Dataset) -> None:
+    name = "https://w3id.org/natokg/graph/documents/testland"
+    expected = {
+        ox.Triple(q.subject, q.predicate, q.object)
+        for q in state_dataset.store.quads_for_pattern(None, None, None, iri(name))
+    }
+    assert len(expected) > 50
+    for suffix, media_type in (("ttl", "text/turtle"), ("nt", "application/n-triples")):
+        response = client.get(f"/graph/documents/testland.{suffix}")
+        assert response.status_code == 200
+        assert parse_rdf(response.data, media_type) == expected
+    negotiated = client.get("/graph/documents/testland", headers={"Accept": "application/ld+json"})
+    assert parse_rdf(negotiated.data, "application/ld+json") == expected
+    page = Html(client.get("/graph/documents/testland").get_data(as_text=True))
+    assert "/page/mem-testland-nacc" in page.hrefs()
+    assert client.get("/graph/documents/nowhere").status_code == 404
+
+
+def test_void_description_of_the_build(build_client: FlaskClient, build_dataset: Dataset) -> None:
+    dataset = build_dataset.base_iri + "dataset"
+    got = parse_rdf(build_client.get("/dataset.ttl").data, "text/turtle")
+    void = "http://rdfs.org/ns/void#"
+    assert ox.Triple(iri(dataset), iri(RDF + "type"), iri(void + "Dataset")) in got
+    subsets = {
+        t.object.value
+        for t in got
+        if t.subject == iri(dataset) and t.predicate.value == void + "subset"
+    }
+    # every named graph but the VoID graph itself
+    assert subsets == set(build_dataset.graphs) - {build_dataset.base_iri + "graph/void"}
+    html = Html(
+        build_client.get("/dataset", headers={"Accept": "text/html"}).get_data(as_text=True)
+    )
+    assert "/graph/documents/kazakhstan" in html.hrefs()
