@@ -35,8 +35,8 @@ build: install
 	$(BIN)/natokg build
 
 lint: install
-	$(BIN)/ruff check server tests bench scripts
-	$(BIN)/ruff format --check server tests bench scripts
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 test: install system-deps lint
 	$(BIN)/pytest

@@ -7,6 +7,7 @@ developer's own ``build/``.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -15,8 +16,23 @@ from natokg.build import pipeline
 from natokg.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = (ROOT / ".." / "shared" / "seeds").resolve()
-TOOLS = (ROOT / ".." / "shared" / "tools").resolve()
+
+
+def _shared_dir() -> Path:
+    """The workplace's shared folder: the five source documents (seeds/) and the OWL API and
+    Jena checkers (tools/). ``NATOKG_SHARED_DIR`` names it; by default it is ``../shared`` next
+    to the checkout, or ``/work/shared`` for a clone made elsewhere."""
+    if "NATOKG_SHARED_DIR" in os.environ:
+        return Path(os.environ["NATOKG_SHARED_DIR"]).resolve()
+    for candidate in (ROOT.parent / "shared", Path("/work/shared")):
+        if (candidate / "seeds").is_dir():
+            return candidate.resolve()
+    return (ROOT.parent / "shared").resolve()
+
+
+SHARED = _shared_dir()
+SEEDS = SHARED / "seeds"
+TOOLS = SHARED / "tools"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
@@ -27,7 +43,10 @@ def build_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def settings(build_dir: Path) -> Settings:
-    return Settings.load({"project_dir": ROOT, "build_dir": build_dir}, environ={})
+    assert SEEDS.is_dir(), f"source documents not found at {SEEDS}: set NATOKG_SHARED_DIR"
+    return Settings.load(
+        {"project_dir": ROOT, "build_dir": build_dir, "seeds_dir": SEEDS}, environ={}
+    )
 
 
 @pytest.fixture(scope="session")

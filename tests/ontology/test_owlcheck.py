@@ -40,5 +40,6 @@ def test_ontology_with_published_data_is_consistent(release: Path) -> None:
         "--reason", "--data", str(release / "dataset.nt"), str(ROOT / "ontology" / "natokg.ttl")
     )
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
-    assert re.search(r"^reasoner: HermiT \(ontology \+ 1 data file\(s\)\): consistent$", run.stdout, re.M)
+    verdict = r"^reasoner: HermiT \(ontology \+ 1 data file\(s\)\): consistent$"
+    assert re.search(verdict, run.stdout, re.MULTILINE)
     assert "unsatisfiable classes: none" in run.stdout
