@@ -178,8 +178,13 @@ class Settings:
     def _check(self) -> None:
         if not self.base_iri.endswith("/") or "://" not in self.base_iri:
             raise SettingsError(f"base_iri must be an absolute IRI ending in '/': {self.base_iri}")
-        for name in ("max_query_length", "max_body_bytes", "max_nesting_depth",
-                     "max_query_operators", "max_result_rows"):
+        for name in (
+            "max_query_length",
+            "max_body_bytes",
+            "max_nesting_depth",
+            "max_query_operators",
+            "max_result_rows",
+        ):
             if getattr(self, name) <= 0:
                 raise SettingsError(f"{name} must be positive")
         if self.query_timeout <= 0:
