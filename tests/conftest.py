@@ -1,5 +1,8 @@
 """Shared fixtures: settings pointing at a private build directory, and one real build.
 
+The live fixtures start real processes on 127.0.0.1 (see :mod:`tests.live`): ``serve`` runs
+`natokg serve`, ``canary`` listens for connections nothing should ever make.
+
 The session build runs the whole pipeline (SHACL, quotes, HermiT, inference) on the project's
 ontology and data once, into a temporary directory, so tests never depend on, or touch, the
 developer's own ``build/``.
@@ -8,22 +11,25 @@ developer's own ``build/``.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from natokg.build import pipeline
 from natokg.settings import Settings
+from tests.live import Canary, Server
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def _shared_dir() -> Path:
     """The workplace's shared folder: the five source documents (seeds/) and the OWL API and
-    Jena checkers (tools/). ``NATOKG_SHARED_DIR`` names it; by default it is ``../shared`` next
-    to the checkout, or ``/work/shared`` for a clone made elsewhere."""
-    if "NATOKG_SHARED_DIR" in os.environ:
-        return Path(os.environ["NATOKG_SHARED_DIR"]).resolve()
+    Jena checkers (tools/). ``NATOKG_SEEDS_DIR`` (the setting) names the seeds folder, whose
+    parent is the shared folder; by default it is ``../shared`` next to the checkout, or
+    ``/work/shared`` for a clone made elsewhere."""
+    if "NATOKG_SEEDS_DIR" in os.environ:
+        return Path(os.environ["NATOKG_SEEDS_DIR"]).resolve().parent
     for candidate in (ROOT.parent / "shared", Path("/work/shared")):
         if (candidate / "seeds").is_dir():
             return candidate.resolve()
@@ -43,7 +49,7 @@ def build_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def settings(build_dir: Path) -> Settings:
-    assert SEEDS.is_dir(), f"source documents not found at {SEEDS}: set NATOKG_SHARED_DIR"
+    assert SEEDS.is_dir(), f"source documents not found at {SEEDS}: set NATOKG_SEEDS_DIR"
     return Settings.load(
         {"project_dir": ROOT, "build_dir": build_dir, "seeds_dir": SEEDS}, environ={}
     )
@@ -60,3 +66,25 @@ def build_outcome(settings: Settings) -> pipeline.BuildOutcome:
 def release(build_outcome: pipeline.BuildOutcome) -> Path:
     assert build_outcome.release is not None
     return build_outcome.release
+
+
+@pytest.fixture
+def canary() -> Iterator[Canary]:
+    listener = Canary()
+    yield listener
+    listener.close()
+
+
+@pytest.fixture(scope="module")
+def serve() -> Iterator[Callable[..., Server]]:
+    """Start servers (``Server`` arguments); all are stopped when the test module is done."""
+    servers: list[Server] = []
+
+    def start(data: Path | None, *options: str, **kwargs: object) -> Server:
+        server = Server(data, *options, **kwargs)  # type: ignore[arg-type]
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()

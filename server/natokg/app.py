@@ -24,6 +24,8 @@ def create_app(settings: Settings | None = None, dataset: Dataset | None = None)
     dataset = dataset or load_dataset(settings)
     app = Flask(__name__)
     app.config.update(
+        # never from FLASK_DEBUG: the settings are the only reader of the environment
+        DEBUG=False,
         MAX_CONTENT_LENGTH=settings.max_body_bytes,
         JSON_SORT_KEYS=False,
         PROPAGATE_EXCEPTIONS=False,

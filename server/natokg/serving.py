@@ -5,8 +5,9 @@ The dataset is loaded once, in gunicorn's master process, before the workers for
 *sync* workers: one request at a time, and a busy worker does not accept connections, so a
 long query never delays another client. Each worker's watchdog
 (:mod:`natokg.sparql.watchdog`) answers 503 and ends the worker when a query outlives
-``query_timeout``; the master forks a fresh one at once. gunicorn's own ``timeout`` is only a
-backstop for the watchdog.
+``query_timeout`` or grows the worker's memory by more than :data:`QUERY_MEMORY_BUDGET`; the
+master forks a fresh one at once. gunicorn's own ``timeout`` is only a backstop for the
+watchdog.
 """
 
 from __future__ import annotations
@@ -19,14 +20,18 @@ import sys
 import time
 from typing import Any
 
-from flask import Flask
+from flask import Flask, Response
 from gunicorn.app.base import BaseApplication
+from gunicorn.http.errors import NoMoreData, ParseException
 
+from natokg.errors import error_response
 from natokg.settings import Settings
 from natokg.sparql.state import sparql_state
 from natokg.sparql.watchdog import Job, Watchdog
 
 log = logging.getLogger("natokg.serve")
+#: bytes one query may add to its worker's resident memory before the watchdog stops it
+QUERY_MEMORY_BUDGET = 1024 * 2**20
 
 
 class _Gunicorn(BaseApplication):
@@ -91,21 +96,34 @@ def ensure_build(settings: Settings) -> int:
 
 
 def create_served_app(settings: Settings) -> Flask:
-    """The application, with the watchdog that enforces ``query_timeout``."""
+    """The application, with the watchdog that enforces ``query_timeout`` and the budget."""
     from natokg.app import create_app
 
     app = create_app(settings)
-    sparql_state(app).watchdog = Watchdog(settings.query_timeout, stop_worker)
+    sparql_state(app).watchdog = Watchdog(settings.query_timeout, stop_worker, QUERY_MEMORY_BUDGET)
+    # gunicorn reads bodies as the view asks: a broken chunked body surfaces there, not as a 400
+    app.register_error_handler(ParseException, _malformed_body)
+    app.register_error_handler(NoMoreData, _malformed_body)
     return app
+
+
+def _malformed_body(exc: Exception) -> Response:
+    return error_response(
+        400, "Bad Request", "the request body is malformed (broken chunked encoding or cut short)"
+    )
 
 
 def stop_worker(job: Job) -> None:
     """Answer 503 on the client's socket, then end this worker process at once."""
-    log.warning("a query exceeded the time limit; stopping worker %d to free its CPU", os.getpid())
+    log.warning(
+        "a query exceeded the %s limit; stopping worker %d to free its resources",
+        job.overran,
+        os.getpid(),
+    )
     sock = job.sock
     if sock is not None:
         try:
-            sock.sendall(job.late_response)
+            sock.sendall(job.response)
             sock.shutdown(socket.SHUT_WR)
         except OSError:
             pass

@@ -13,14 +13,18 @@ from tests.conftest import ROOT
 PROJECT = Path(__file__).resolve().parent / "project"
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    root = tmp_path / "project"
+def copy_project(root: Path) -> Path:
+    """The tiny project (the real ontology and checks, one data file, one source) at ``root``."""
     shutil.copytree(ROOT / "ontology", root / "ontology")
     shutil.copytree(ROOT / "queries" / "checks", root / "queries" / "checks")
     shutil.copytree(PROJECT / "data", root / "data")
     shutil.copytree(PROJECT / "seeds", root / "seeds")
     return root
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 
 if TYPE_CHECKING:
-    from conftest import Server
+    from tests.live import Server
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 

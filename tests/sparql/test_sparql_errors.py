@@ -77,6 +77,22 @@ def test_undecodable_direct_body_gets_400(client: FlaskClient) -> None:
     assert "UTF-8" in response.get_data(as_text=True)
 
 
+def test_undecodable_parameters_get_400_not_a_replacement_character(client: FlaskClient) -> None:
+    """Werkzeug would decode %FF as U+FFFD and run another query; the protocol says UTF-8."""
+    for response in (
+        client.get("/sparql?query=ASK%7B%3Fs%20%3Fp%20%22%FF%22%7D"),
+        client.post(
+            "/sparql",
+            data=b"query=ASK%7B%3Fs%20%3Fp%20%22%FF%22%7D",
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        ),
+    ):
+        assert response.status_code == 400
+        assert "not valid UTF-8" in response.get_data(as_text=True)
+    encoded = client.get("/sparql?query=ASK%7B%3Fs%20%3Fp%20%22%EF%BF%BD%22%7D")
+    assert encoded.status_code == 200, "U+FFFD itself, sent as UTF-8, is fine"
+
+
 def test_bad_dataset_iri_gets_400(client: FlaskClient) -> None:
     response = client.get(
         "/sparql", query_string={"query": "ASK {}", "default-graph-uri": "not an iri"}

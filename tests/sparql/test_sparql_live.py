@@ -30,8 +30,10 @@ from SPARQLWrapper import (
     SPARQLWrapper,
 )
 
+from tests.live import assert_idle
+
 if TYPE_CHECKING:
-    from conftest import Server
+    from tests.live import Server
 
 pytestmark = pytest.mark.live
 PARTNERSHIPS = Path(__file__).resolve().parents[1] / "fixtures" / "sparql" / "partnerships.trig"
@@ -213,20 +215,9 @@ def test_a_runaway_query_is_stopped_and_others_are_served(serve, tmp_path: Path)
     assert outcome["status"] == 503
     assert "exceeded the 2 s time limit" in str(outcome["text"])
     assert 2 <= float(outcome["seconds"]) < 6  # type: ignore[arg-type]
-    _assert_idle(server)
+    assert_idle(server)
     again = requests.get(server.url, params={"query": 'ASK { ?s ?p "7" }'}, timeout=10)
     assert again.status_code == 200
-
-
-def _assert_idle(server: Server) -> None:
-    """No process of the server keeps burning CPU once the limit has passed."""
-    time.sleep(0.5)
-    processes = server.processes()
-    for process in processes:
-        process.cpu_percent(None)
-    time.sleep(1.0)
-    busy = {p.pid: p.cpu_percent(None) for p in processes if p.is_running()}
-    assert all(percent < 30 for percent in busy.values()), busy
 
 
 def test_a_served_error_is_short_and_json_when_asked(server: Server) -> None:

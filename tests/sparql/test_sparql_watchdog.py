@@ -82,3 +82,24 @@ def test_stop_worker_answers_and_ends_the_process() -> None:
     parent.close()
     assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
     assert received.startswith(b"HTTP/1.1 503 Service Unavailable\r\n")
+
+
+def test_a_request_outgrowing_the_memory_budget_is_stopped() -> None:
+    recorder = Recorder()
+    watchdog = Watchdog(30, recorder, memory_budget=32 * 2**20)
+    with watchdog.guard("socket", b"late", b"too big") as job:
+        hog = b"\x01" * (96 * 2**20)  # written, so resident
+        assert recorder.fired.wait(5)
+        del hog
+    ((stopped, _when),) = recorder.jobs
+    assert stopped is job and job.overran == "memory" and job.response == b"too big"
+
+
+def test_without_a_budget_memory_is_not_watched() -> None:
+    recorder = Recorder()
+    watchdog = Watchdog(0.3, recorder)
+    with watchdog.guard(None, b"late", b"too big") as job:
+        hog = b"\x01" * (96 * 2**20)
+        assert recorder.fired.wait(5)
+        del hog
+    assert job.overran == "time" and job.response == b"late"

@@ -36,8 +36,12 @@ class Description:
 
 
 def exists(store: ox.Store, iri: str) -> bool:
-    """Whether the dataset says anything about, or links to, ``iri``."""
-    node = ox.NamedNode(iri)
+    """Whether the dataset says anything about, or links to, ``iri`` (never, if it is no IRI:
+    request paths may hold any character)."""
+    try:
+        node = ox.NamedNode(iri)
+    except ValueError:
+        return False
     for quads in (
         store.quads_for_pattern(node, None, None, None),
         store.quads_for_pattern(None, None, node, None),

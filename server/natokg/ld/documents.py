@@ -43,6 +43,12 @@ def _format(name: str, negotiator: Negotiator) -> tuple[str, Format, bool]:
     return stem, choose(request, negotiator), True
 
 
+def _known_suffix(stem: str, name: str) -> None:
+    """404 for ``/<name>.<unknown suffix>`` (``_format`` leaves an unknown suffix on the stem)."""
+    if stem != name:
+        abort(404, f"There is no {stem!r}; the suffixes are: {', '.join(DOCUMENT_SUFFIXES)}.")
+
+
 def _alternates(path: str, formats: tuple[Format, ...]) -> list[tuple[str, Format]]:
     ext = {
         Format.TURTLE: "ttl",
@@ -58,7 +64,8 @@ def _alternates(path: str, formats: tuple[Format, ...]) -> list[tuple[str, Forma
 @bp.get("/ontology.<ext>")
 def ontology(ext: str | None = None) -> Response:
     ld = ld_state(current_app)
-    _, fmt, negotiated = _format("ontology" + (f".{ext}" if ext else ""), ONTOLOGY_FORMATS)
+    stem, fmt, negotiated = _format("ontology" + (f".{ext}" if ext else ""), ONTOLOGY_FORMATS)
+    _known_suffix(stem, "ontology")
     alternates = [a for a in _alternates("/ontology", ONTOLOGY_FORMATS.formats) if a[1] != fmt]
     if fmt is Format.HTML:
         doc = ld.cached("ontology-doc", lambda: _ontology_doc(ld))
@@ -91,7 +98,8 @@ def ontology_version(version: str) -> Response:
 def shapes(ext: str | None = None) -> Response:
     ld = ld_state(current_app)
     negotiator = ld.pages
-    _, fmt, negotiated = _format("shapes" + (f".{ext}" if ext else ""), negotiator)
+    stem, fmt, negotiated = _format("shapes" + (f".{ext}" if ext else ""), negotiator)
+    _known_suffix(stem, "shapes")
     text = _shapes_text(ld)
     alternates = [a for a in _alternates("/shapes", PAGE_FORMATS) if a[1] != fmt]
     if fmt is Format.HTML:

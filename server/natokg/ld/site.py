@@ -10,6 +10,7 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, abort, current_app, render_template, request, send_file
 
 from natokg import exports
+from natokg.ld import describe as describing
 from natokg.ld import http, protege, visuals
 from natokg.ld.page import Linker
 from natokg.ld.query import select
@@ -124,10 +125,13 @@ def timeline_svg(slug: str) -> Response:
     ld = ld_state(current_app)
     iri = ld.mapper.instance_iri(slug)
     store = ld.dataset.store
-    is_state = store.quads_for_pattern(
-        ox.NamedNode(iri), ox.NamedNode(RDF + "type"), ox.NamedNode(NKG + "State"), None
+    # exists() first: the slug comes from the request path and may not make an IRI
+    is_state = describing.exists(store, iri) and any(
+        store.quads_for_pattern(
+            ox.NamedNode(iri), ox.NamedNode(RDF + "type"), ox.NamedNode(NKG + "State"), None
+        )
     )
-    if next(iter(is_state), None) is None:
+    if not is_state:
         abort(404, f"<{iri}> is not a state of this dataset.")
     chart = visuals.timeline_chart(
         state_timeline(store, iri), ld.mapper, request.script_root, ld.horizon

@@ -4,13 +4,16 @@ Three ways to send a query (https://www.w3.org/TR/sparql11-protocol/#query-opera
 GET with ``query``; POST ``application/x-www-form-urlencoded`` with ``query`` in the body;
 POST ``application/sparql-query`` with the query as the (UTF-8) body. ``default-graph-uri``
 and ``named-graph-uri`` may be repeated. What the protocol calls a malformed request gets
-400; a body of another media type (or none) gets 415; an update gets 403, since this
-endpoint is read-only. Which request gets which code follows the W3C protocol tests.
+400 — parameters that are not UTF-8 once percent-decoded too: they are refused, never turned
+into another query with U+FFFD; a body of another media type (or none) gets 415; an update
+gets 403, since this endpoint is read-only. Which request gets which code follows the W3C
+protocol tests.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import unquote_to_bytes
 
 import pyoxigraph as ox
 from flask import Request
@@ -43,6 +46,7 @@ class QueryRequest:
 
 def parse_request(request: Request, max_query_length: int) -> QueryRequest:
     """Read the query operation out of ``request``, or raise the right 4xx."""
+    _require_utf8(request.query_string, "the query string")
     if request.method == "POST":
         params, queries = _post_parameters(request)
     else:
@@ -69,6 +73,7 @@ def parse_request(request: Request, max_query_length: int) -> QueryRequest:
 def _post_parameters(request: Request) -> tuple[MultiDict, list[str]]:
     mimetype = request.mimetype
     if mimetype == FORM:
+        _require_utf8(request.get_data(cache=True), "the form body")
         form = request.form
         params = MultiDict(request.args)
         for key, value in form.items(multi=True):
@@ -95,6 +100,16 @@ def _direct_body(request: Request) -> str:
         return request.get_data(cache=False).decode("utf-8")
     except UnicodeDecodeError as exc:
         raise BadRequest(f"the query is not valid UTF-8 (byte {exc.start})") from None
+
+
+def _require_utf8(encoded: bytes, where: str) -> None:
+    """Werkzeug decodes parameters leniently (U+FFFD); the protocol says UTF-8, so check."""
+    try:
+        unquote_to_bytes(encoded.replace(b"+", b" ")).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BadRequest(
+            f"{where} is not valid UTF-8 once percent-decoded ({exc.reason} at byte {exc.start})"
+        ) from None
 
 
 def _graphs(params: MultiDict, name: str) -> tuple[str, ...]:

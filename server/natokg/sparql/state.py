@@ -20,6 +20,9 @@ from natokg.store import Dataset
 EXTENSION = "natokg.sparql"
 #: the result cache of a worker never holds more than this many bytes
 CACHE_BYTES = 64 * 1024 * 1024
+#: scanned queries kept per worker, and their total length
+SCANS = 512
+SCAN_BYTES = 4 * 1024 * 1024
 YASGUI_BUILD = Path("node_modules") / "@zazuko" / "yasgui" / "build"
 
 
@@ -37,6 +40,9 @@ class SparqlState:
     late_headers: dict[str, str] = field(default_factory=dict)
     #: set by ``natokg serve``; None under the test client
     watchdog: Watchdog | None = None
+    #: the scanner's facts by query text (they depend on the text only): repeated queries
+    #: skip the scan, which costs more than a short query's evaluation
+    scans: LruCache = field(default_factory=lambda: LruCache(SCANS, max_bytes=SCAN_BYTES))
 
     @cached_property
     def late_responses(self) -> dict[bool, bytes]:
@@ -44,6 +50,19 @@ class SparqlState:
         limit = self.settings.query_timeout
         return {
             as_json: late_response(limit, as_json, self.late_headers) for as_json in (False, True)
+        }
+
+    @cached_property
+    def memory_responses(self) -> dict[bool, bytes]:
+        """The watchdog's 503 for a query that outgrew the memory budget, text and JSON."""
+        budget = self.watchdog.memory_budget if self.watchdog is not None else None
+        if budget is None:
+            return {False: b"", True: b""}
+        message = f"the query used more than {budget / 2**20:g} MiB of memory and was stopped"
+        limit = self.settings.query_timeout
+        return {
+            as_json: late_response(limit, as_json, self.late_headers, message)
+            for as_json in (False, True)
         }
 
     @property

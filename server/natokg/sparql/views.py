@@ -71,7 +71,10 @@ def _answer(state: SparqlState, req: QueryRequest) -> Answer:
     cached = state.cache.get(key)
     if cached is not None:
         return cached
-    facts = scan(req.query)
+    facts = state.scans.get(req.query)
+    if facts is None:
+        facts = scan(req.query)
+        state.scans.put(req.query, facts, size=len(req.query))
     guard.check(facts, state.graphs, state.settings)
     with _deadline(state):
         answer = answers.answer(state, req, facts, request.accept_mimetypes)
@@ -88,7 +91,9 @@ def _deadline(state: SparqlState) -> AbstractContextManager:
         == "application/json"
     )
     return state.watchdog.guard(
-        request.environ.get("gunicorn.socket"), state.late_responses[as_json]
+        request.environ.get("gunicorn.socket"),
+        state.late_responses[as_json],
+        state.memory_responses[as_json],
     )
 
 
