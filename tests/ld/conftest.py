@@ -6,18 +6,11 @@ skolemises it as the build does and adds the project's ontology as ``graph/ontol
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-import requests
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -27,6 +20,7 @@ from natokg.namespaces import DEFAULT_BASE
 from natokg.settings import Settings
 from natokg.store import Dataset, from_quads, from_release
 from tests.conftest import ROOT
+from tests.live import Server
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 STATE_CASE = "state-with-memberships-events-and-quotes.trig"
@@ -76,58 +70,10 @@ def build_client(build_dataset: Dataset, settings: Settings) -> FlaskClient:
 @pytest.fixture(scope="module")
 def live_server(settings: Settings, release: Path) -> Iterator[str]:
     """`natokg serve` on 127.0.0.1 and a free port, against the session build; always stopped."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    command = [
-        sys.executable,
-        "-m",
-        "natokg.cli",
-        "--project-dir",
-        str(settings.project_dir),
-        "--build-dir",
-        str(settings.build_path),
-        "serve",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--workers",
-        "1",
-    ]
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NATOKG_")}
-    server = subprocess.Popen(
-        command, env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    server = Server(
+        None, "--workers", "1", project_dir=settings.project_dir, build_dir=settings.build_path
     )
-    url = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_up(server, url)
-        yield url
+        yield server.base
     finally:
-        _stop(server)
-
-
-def _wait_until_up(server: subprocess.Popen, url: str, seconds: float = 90) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise AssertionError(f"natokg serve exited: {server.stderr.read().decode()[-2000:]}")
-        try:
-            if requests.get(url + "/ontology", timeout=2).status_code == 200:
-                return
-        except requests.ConnectionError:
-            pass
-        time.sleep(0.3)
-    raise AssertionError(f"natokg serve did not answer at {url} within {seconds} s")
-
-
-def _stop(server: subprocess.Popen) -> None:
-    if server.poll() is None:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait(timeout=15)
-    if server.stderr is not None:
-        server.stderr.close()
+        server.stop()
