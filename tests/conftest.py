@@ -14,6 +14,7 @@ import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from natokg.build import pipeline
@@ -40,6 +41,16 @@ SHARED = _shared_dir()
 SEEDS = SHARED / "seeds"
 TOOLS = SHARED / "tools"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def ontology_quads(graph: str | None = None) -> list[ox.Quad]:
+    """The ontology and its declarations as quads, in ``graph`` (the default graph if None)."""
+    name = ox.DefaultGraph() if graph is None else ox.NamedNode(graph)
+    return [
+        ox.Quad(t.subject, t.predicate, t.object, name)
+        for file in ("natokg.ttl", "declarations.ttl")
+        for t in ox.parse(path=str(ROOT / "ontology" / file))
+    ]
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,7 @@ nothing the server is asked to do reaches the network. Nothing here leaves the m
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import socketserver
@@ -134,6 +135,27 @@ class Server:
         with self.log:
             self.log.seek(0)
             return self.log.read().decode()
+
+
+#: Flags that make Debian's Chromium run headless here: no sandbox (root), and no background
+#: connections (this machine's network is closed; Chromium would retry them at every start).
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+
+
+def chromium_binary() -> Path:
+    """Debian's Chromium (`make test` installs it); a clear failure, not a skip, if missing."""
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert found, "Chromium is missing: apt-get install -y chromium (make test does it)"
+    return Path(found)
 
 
 def assert_idle(server: Server, settle: float = 0.5, window: float = 1.0) -> None:

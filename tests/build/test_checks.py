@@ -13,7 +13,7 @@ from natokg.build.checks import check_files, run_checks
 from natokg.build.inference import materialise
 from natokg.build.rdf import to_rdflib
 from natokg.store import from_release
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT, ontology_quads
 
 CHECKS = check_files(ROOT / "queries")
 ONTOLOGY_GRAPH = ox.NamedNode("https://w3id.org/natokg/graph/ontology")
@@ -30,12 +30,7 @@ def test_check_finds_its_fault(check: Path) -> None:
     expected = set(re.findall(r"^# expect: (\S+)$", fixture.read_text(), re.MULTILINE))
     assert expected
     store = ox.Store()
-    ontology = []
-    for name in ("natokg.ttl", "declarations.ttl"):
-        ontology += [
-            ox.Quad(t.subject, t.predicate, t.object, ONTOLOGY_GRAPH)
-            for t in ox.parse(path=str(ROOT / "ontology" / name))
-        ]
+    ontology = ontology_quads(ONTOLOGY_GRAPH.value)
     store.extend(ontology)
     store.extend(ox.parse(path=str(fixture)))
     materialise(store, to_rdflib(ontology), "https://w3id.org/natokg/graph/inferred")

@@ -7,7 +7,7 @@ import pytest
 
 from natokg.build.inference import materialise
 from natokg.build.rdf import to_rdflib
-from tests.conftest import ROOT
+from tests.conftest import ROOT, ontology_quads
 
 INFERRED = "https://w3id.org/natokg/graph/inferred"
 PREFIX = """@prefix nkg: <https://w3id.org/natokg/ontology#> .
@@ -23,13 +23,7 @@ KG = "https://w3id.org/natokg/id/"
 
 @pytest.fixture(scope="module")
 def ontology() -> list[ox.Quad]:
-    quads = []
-    for name in ("natokg.ttl", "declarations.ttl"):
-        quads += [
-            ox.Quad(t.subject, t.predicate, t.object)
-            for t in ox.parse(path=str(ROOT / "ontology" / name))
-        ]
-    return quads
+    return ontology_quads()
 
 
 def infer(ontology: list[ox.Quad], data: str) -> ox.Store:

@@ -9,7 +9,7 @@ import pyoxigraph as ox
 import pytest
 
 from natokg.build.reasoning import reason
-from tests.conftest import ROOT
+from tests.conftest import ROOT, ontology_quads
 
 NKG = "https://w3id.org/natokg/ontology#"
 PREFIX = """@prefix nkg: <https://w3id.org/natokg/ontology#> .
@@ -20,13 +20,7 @@ PREFIX = """@prefix nkg: <https://w3id.org/natokg/ontology#> .
 
 
 def ontology() -> list[ox.Quad]:
-    quads = []
-    for name in ("natokg.ttl", "declarations.ttl"):
-        quads += [
-            ox.Quad(t.subject, t.predicate, t.object)
-            for t in ox.parse(path=str(ROOT / "ontology" / name))
-        ]
-    return quads
+    return ontology_quads()
 
 
 def with_data(text: str) -> list[ox.Quad]:

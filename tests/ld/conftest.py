@@ -19,7 +19,7 @@ from natokg.build.skolem import skolemize
 from natokg.namespaces import DEFAULT_BASE
 from natokg.settings import Settings
 from natokg.store import Dataset, from_quads, from_release
-from tests.conftest import ROOT
+from tests.conftest import ROOT, ontology_quads
 from tests.live import Server
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -31,11 +31,7 @@ def load_fixture(name: str, base: str = DEFAULT_BASE) -> Dataset:
     for part in ("id/", "graph/"):
         text = text.replace(DEFAULT_BASE + part, base + part)
     quads = skolemize(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TRIG), base)
-    ontology = ox.NamedNode(base + "graph/ontology")
-    for file in ("natokg.ttl", "declarations.ttl"):
-        for triple in ox.parse(path=ROOT / "ontology" / file, format=ox.RdfFormat.TURTLE):
-            quads.append(ox.Quad(triple.subject, triple.predicate, triple.object, ontology))
-    return from_quads(quads, base)
+    return from_quads(quads + ontology_quads(base + "graph/ontology"), base)
 
 
 def make_app(dataset: Dataset, tmp: Path, base: str = DEFAULT_BASE) -> Flask:

@@ -3,7 +3,6 @@ running server; the screenshots are kept in tests/artifacts/ for people to look 
 
 from __future__ import annotations
 
-import shutil
 import struct
 import subprocess
 from pathlib import Path
@@ -11,27 +10,16 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
+from tests.live import CHROMIUM_FLAGS, chromium_binary
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def chromium(profile: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    binary = shutil.which("chromium") or shutil.which("chromium-browser")
-    assert binary, "Chromium is missing: apt-get install -y chromium"
     return subprocess.run(
-        [binary, *FLAGS, f"--user-data-dir={profile}", *args],
+        [str(chromium_binary()), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args],
         capture_output=True,
         text=True,
         timeout=120,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, ontology_quads
 
 ALIGNMENTS = sorted((ROOT / "ontology" / "alignments").glob("*.ttl"))
 NKG = "https://w3id.org/natokg/ontology#"
@@ -20,12 +20,11 @@ TARGETS = {
 
 
 def declared() -> set[str]:
-    subjects = set()
-    for name in ("natokg.ttl", "declarations.ttl"):
-        for t in ox.parse(path=str(ROOT / "ontology" / name)):
-            if t.predicate.value.endswith("#type") and isinstance(t.subject, ox.NamedNode):
-                subjects.add(t.subject.value)
-    return subjects
+    return {
+        q.subject.value
+        for q in ontology_quads()
+        if q.predicate.value.endswith("#type") and isinstance(q.subject, ox.NamedNode)
+    }
 
 
 def test_alignments_found() -> None:

@@ -14,26 +14,19 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import pytest
+from playwright import sync_api
+
+from tests.live import CHROMIUM_FLAGS, chromium_binary
 
 if TYPE_CHECKING:
-    from tests.live import Server
+    from tests.live import CHROMIUM_FLAGS, Server, chromium_binary
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
 YASGUI = ROOT / "node_modules" / "@zazuko" / "yasgui" / "build" / "yasgui.min.js"
 DATA = ROOT / "tests" / "fixtures" / "sparql" / "partnerships.trig"
 ARTIFACTS = ROOT / "tests" / "artifacts"
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 EXAMPLE = """# title: States and their Wikidata identifiers
 # question: Which states does the graph know, with their Wikidata QIDs?
 # source: tests/fixtures/sparql/partnerships.trig
@@ -41,10 +34,6 @@ PREFIX nkg: <https://w3id.org/natokg/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT ?state ?qid WHERE { ?state a nkg:State ; skos:notation ?qid } ORDER BY ?qid
 """
-
-if not CHROMIUM.exists() or not YASGUI.exists():
-    pytest.skip("needs Debian's chromium and `npm ci`", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api")
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +50,7 @@ def browser() -> Iterator:
     """Chromium with a fresh profile (Playwright makes a temporary one per launch)."""
     with sync_api.sync_playwright() as playwright:
         launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=FLAGS
+            executable_path=str(chromium_binary()), headless=True, args=list(CHROMIUM_FLAGS)
         )
         yield launched
         launched.close()
