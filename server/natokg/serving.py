@@ -24,6 +24,8 @@ from flask import Flask, Response
 from gunicorn.app.base import BaseApplication
 from gunicorn.http.errors import NoMoreData, ParseException
 
+from natokg.app import state
+from natokg.build import publish
 from natokg.errors import error_response
 from natokg.settings import Settings
 from natokg.sparql.state import sparql_state
@@ -62,6 +64,9 @@ def serve(settings: Settings) -> int:
         return status
     started = time.perf_counter()
     app = create_served_app(settings)
+    release = state(app).dataset.release
+    if release is not None:
+        publish.hold(release)  # later builds keep it while this server runs
     log.info(
         "dataset loaded in %.2f s: %s",
         time.perf_counter() - started,
@@ -76,8 +81,6 @@ def serve(settings: Settings) -> int:
 
 def ensure_build(settings: Settings) -> int:
     """0 when there is something to serve; else build it, printing problems on failure."""
-    from natokg.build import publish
-
     if settings.data_file is not None or publish.current_release(settings.build_path) is not None:
         return 0
     from natokg.build import pipeline

@@ -4,6 +4,8 @@ or interrupted build never replaces what was published, and a good one is comple
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -145,3 +147,36 @@ def test_inconsistent_data_fails_the_build(project: Path, project_settings: Sett
     assert outcome.reasoning is not None and outcome.reasoning.consistent is False
     assert "HermiT: the ontology and data are inconsistent" in outcome.errors
     assert publish.current_release(project_settings.build_path) is None
+
+
+def test_a_release_held_by_a_running_server_is_not_pruned(project_settings: Settings) -> None:
+    held = pipeline.run(project_settings).release
+    publish.hold(held)  # this test process stands for the server
+    for _ in range(publish.KEEP_RELEASES + 1):
+        pipeline.run(project_settings)
+    assert (held / "dataset.nq").is_file()
+    (held / publish.LEASES / str(os.getpid())).unlink()  # the server stops
+    pipeline.run(project_settings)
+    assert not held.exists()
+
+
+def test_a_lease_of_an_ended_process_does_not_count(project_settings: Settings) -> None:
+    old = pipeline.run(project_settings).release
+    publish.hold(old, pid=_pid_of_an_ended_process())
+    for _ in range(publish.KEEP_RELEASES):
+        pipeline.run(project_settings)
+    assert not old.exists()
+
+
+def _pid_of_an_ended_process() -> int:
+    process = subprocess.Popen(["true"])
+    process.wait()
+    return process.pid
+
+
+def test_many_builds_keep_current_published_and_prune_the_rest(project_settings: Settings) -> None:
+    releases = [pipeline.run(project_settings).release for _ in range(publish.KEEP_RELEASES + 2)]
+    current = publish.current_release(project_settings.build_path)
+    assert current == releases[-1] and (current / "dataset.nq").is_file()
+    kept = sorted(p.name for p in (project_settings.build_path / "releases").iterdir())
+    assert kept == sorted(r.name for r in releases[-publish.KEEP_RELEASES :])

@@ -260,10 +260,11 @@ def _publish(
                 "graphs": outcome.graphs,
             },
         )
-        publish.switch_current(build_dir, release)
     except BaseException:
-        publish.discard(release)
+        publish.discard(release)  # a half-written release is never published
         raise
+    # Only a complete release is switched to; from here on it is never discarded.
+    publish.switch_current(build_dir, release)
     outcome.release = release
     return f"{release.relative_to(build_dir)}"
 

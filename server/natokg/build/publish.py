@@ -25,6 +25,7 @@ CURRENT = "current"
 RELEASES = "releases"
 MANIFEST = "manifest.json"
 KEEP_RELEASES = 3
+LEASES = ".held-by"
 
 
 @dataclass(frozen=True)
@@ -156,7 +157,37 @@ def switch_current(build_dir: Path, release: Path) -> None:
         tmp_link.unlink()
     tmp_link.symlink_to(Path(RELEASES) / release.name)
     os.replace(tmp_link, build_dir / CURRENT)
-    _prune(build_dir, keep=release)
+    try:
+        _prune(build_dir, keep=release)
+    except OSError:
+        pass  # pruning is housekeeping: the release is published whatever happens here
+
+
+def hold(release: Path, pid: int | None = None) -> Path:
+    """Lease ``release`` for a running process (a server), so that pruning keeps it.
+
+    Old releases are pruned after each successful build; a server started on one of them still
+    serves its downloads from it. The lease is a file named after the holder's pid; a lease
+    whose process has ended no longer counts.
+    """
+    leases = release / LEASES
+    leases.mkdir(exist_ok=True)
+    lease = leases / str(pid or os.getpid())
+    lease.touch()
+    return lease
+
+
+def _held(release: Path) -> bool:
+    for lease in (release / LEASES).glob("*"):
+        try:
+            os.kill(int(lease.name), 0)
+        except (ValueError, ProcessLookupError):
+            lease.unlink(missing_ok=True)  # its process is gone
+            continue
+        except PermissionError:
+            pass  # alive, owned by another user
+        return True
+    return False
 
 
 def discard(release: Path) -> None:
@@ -164,14 +195,16 @@ def discard(release: Path) -> None:
 
 
 def _prune(build_dir: Path, keep: Path) -> None:
-    """Keep the newest complete releases; drop others, and incomplete ones left by killed builds."""
+    """Keep the newest complete releases and those a running server holds; drop the others,
+    and the incomplete ones left by killed builds."""
     releases = sorted((build_dir / RELEASES).iterdir(), key=lambda p: p.name)
     complete = [r for r in releases if (r / MANIFEST).is_file() and r.resolve() != keep.resolve()]
     for release in complete[: max(0, len(complete) - (KEEP_RELEASES - 1))]:
-        shutil.rmtree(release, ignore_errors=True)
+        if not _held(release):
+            shutil.rmtree(release, ignore_errors=True)
     cutoff = datetime.now(UTC).timestamp() - 3600
     for release in releases:
-        if not (release / MANIFEST).is_file() and release.stat().st_mtime < cutoff:
+        if release.exists() and not (release / MANIFEST).is_file() and release.stat().st_mtime < cutoff:
             shutil.rmtree(release, ignore_errors=True)
 
 
