@@ -15,6 +15,9 @@ from werkzeug.datastructures import MIMEAccept
 
 from natokg.formats import Format
 
+#: distinct Accept values remembered per negotiator
+MATCHES = 256
+
 
 class NotAcceptable(Exception):
     """No candidate format is acceptable; ``available`` lists what could have been sent."""
@@ -43,6 +46,8 @@ class Negotiator:
             for name in fmt.spec.names:
                 self._by_name.setdefault(name, fmt)
         self._offers = list(self._by_media_type)
+        #: best_match by Accept value (clients send few distinct ones); bounded
+        self._matches: dict[tuple[tuple[str, float], ...], str | None] = {}
 
     @property
     def default(self) -> Format:
@@ -65,7 +70,20 @@ class Negotiator:
             raise NotAcceptable(self.formats)
         if not accept:
             return self.default
-        best = accept.best_match(self._offers)
+        best = self._best_match(accept)
         if best is None:
             raise NotAcceptable(self.formats)
         return self._by_media_type[best]
+
+    def _best_match(self, accept: MIMEAccept) -> str | None:
+        """``accept.best_match`` of the offers, remembered for each distinct Accept value."""
+        key = tuple(accept)
+        try:
+            return self._matches[key]
+        except KeyError:
+            pass
+        best = accept.best_match(self._offers)
+        if len(self._matches) >= MATCHES:
+            self._matches.clear()
+        self._matches[key] = best
+        return best

@@ -63,10 +63,11 @@ def from_quads(quads: list[ox.Quad], base_iri: str, version: str = "fixture") ->
 
 
 def _from_file(path: Path, base_iri: str) -> Dataset:
-    quads = parsing.parse_rdf_file(path)
+    store = ox.Store()
+    parsing.load_rdf_file(store, path)
     stat = path.stat()
     version = hashlib.sha256(f"{path}:{stat.st_size}:{stat.st_mtime_ns}".encode()).hexdigest()[:16]
-    return from_quads(quads, base_iri, version)
+    return Dataset(store, base_iri, _graphs(store), version=version)
 
 
 def _graphs(store: ox.Store) -> tuple[str, ...]:

@@ -38,17 +38,14 @@ def parse_all(
         yield source, parse_file(source, root)
 
 
-def parse_rdf_file(path: Path) -> list[ox.Quad]:
-    """Any RDF file, format from its extension (for `natokg serve --data FILE`)."""
+def load_rdf_file(store: ox.Store, path: Path) -> None:
+    """Bulk-load any RDF file (format from its extension) into ``store`` (for `natokg serve
+    --data FILE`), without making a Python object per quad; errors name file and line."""
     fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".") or "nt")
     if fmt is None:
         raise SourceSyntaxError(str(path), None, None, "unknown RDF file extension")
     try:
-        parsed = ox.parse(path=path, format=fmt)
-        return [
-            q if isinstance(q, ox.Quad) else ox.Quad(q.subject, q.predicate, q.object)
-            for q in parsed
-        ]
+        store.bulk_load(path=path, format=fmt)
     except SyntaxError as exc:
         raise _located(str(path), exc) from None
     except OSError as exc:

@@ -28,6 +28,7 @@ from typing import Any
 #: seconds between two looks at the memory of a running request (when there is a budget)
 POLL = 0.02
 _STATM = Path("/proc/self/statm")
+_PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 
 
 @dataclass
@@ -118,7 +119,13 @@ class Watchdog:
 
 def resident_memory() -> int:
     """Resident memory of this process, in bytes (Linux)."""
-    return int(_STATM.read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    # os.open/os.read: a text-mode read_text() cost several times more, on every request
+    fd = os.open(_STATM, os.O_RDONLY)
+    try:
+        data = os.read(fd, 256)
+    finally:
+        os.close(fd)
+    return int(data.split()[1]) * _PAGE_SIZE
 
 
 def late_response(

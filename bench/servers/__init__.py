@@ -1,0 +1,25 @@
+"""The servers compared, each able to load a data file and answer on 127.0.0.1."""
+
+from __future__ import annotations
+
+from bench.servers.base import ServerSpec
+from bench.servers.baseline import FlaskBaseline
+from bench.servers.natokg import Natokg
+from bench.servers.oxigraph import OxigraphServer
+from bench.servers.rdflib_endpoint import RdflibEndpoint
+from bench.servers.virtuoso import Virtuoso
+
+__all__ = ["ServerSpec", "all_servers"]
+
+
+def all_servers(query_timeout: float) -> dict[str, ServerSpec]:
+    """Every server by name, the reference (Oxigraph's server) first."""
+    servers: list[ServerSpec] = [
+        OxigraphServer(query_timeout),
+        Natokg(query_timeout, cache_size=0),
+        Natokg(query_timeout, cache_size=256),
+        Virtuoso(query_timeout),
+        RdflibEndpoint(),
+        FlaskBaseline(),
+    ]
+    return {s.name: s for s in servers}
