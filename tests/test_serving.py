@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 from types import SimpleNamespace
 
 import pyoxigraph as ox
 import pytest
+from gunicorn.workers.sync import SyncWorker
 
 from natokg import serving
 from natokg.app import create_app
 from natokg.settings import Settings
 from natokg.sparql import catalogue
 from natokg.store import from_release
+from natokg.workers import TimedSyncWorker
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "fixtures" / "sparql" / "partnerships.trig"
@@ -47,11 +50,11 @@ def test_gunicorn_runs_sync_preloaded_workers() -> None:
     )
     options = serving.gunicorn_options(settings)
     assert options["bind"] == "127.0.0.1:8123"
-    assert (options["worker_class"], options["workers"], options["preload_app"]) == (
-        "sync",
-        3,
-        True,
-    )
+    assert (options["workers"], options["preload_app"]) == (3, True)
+    # one connection at a time per worker, as the time limit needs, with a read timeout
+    module, _, name = options["worker_class"].rpartition(".")
+    worker = getattr(importlib.import_module(module), name)
+    assert issubclass(worker, SyncWorker) and worker is TimedSyncWorker
     assert options["timeout"] > 4  # a backstop behind the watchdog
     assert options["control_socket_disable"] is True
 

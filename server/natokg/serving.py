@@ -5,7 +5,7 @@ The dataset is loaded once, in gunicorn's master process, before the workers for
 *sync* workers: one request at a time, and a busy worker does not accept connections, so a
 long query never delays another client. Each worker's watchdog
 (:mod:`natokg.sparql.watchdog`) answers 503 and ends the worker when a query outlives
-``query_timeout`` or grows the worker's memory by more than :data:`QUERY_MEMORY_BUDGET`; the
+``query_timeout`` or grows the worker's memory by more than ``query_memory_limit``; the
 master forks a fresh one at once. gunicorn's own ``timeout`` is only a backstop for the
 watchdog.
 """
@@ -23,6 +23,7 @@ from typing import Any
 from flask import Flask, Response
 from gunicorn.app.base import BaseApplication
 from gunicorn.http.errors import NoMoreData, ParseException
+from werkzeug.exceptions import ClientDisconnected
 
 from natokg.app import state
 from natokg.build import publish
@@ -33,7 +34,6 @@ from natokg.sparql.watchdog import Job, Watchdog
 
 log = logging.getLogger("natokg.serve")
 #: bytes one query may add to its worker's resident memory before the watchdog stops it
-QUERY_MEMORY_BUDGET = 1024 * 2**20
 
 
 class _Gunicorn(BaseApplication):
@@ -103,16 +103,33 @@ def create_served_app(settings: Settings) -> Flask:
     from natokg.app import create_app
 
     app = create_app(settings)
-    sparql_state(app).watchdog = Watchdog(settings.query_timeout, stop_worker, QUERY_MEMORY_BUDGET)
+    budget = settings.query_memory_limit * 2**20 or None
+    sparql_state(app).watchdog = Watchdog(settings.query_timeout, stop_worker, budget)
     # gunicorn reads bodies as the view asks: a broken chunked body surfaces there, not as a 400
     app.register_error_handler(ParseException, _malformed_body)
     app.register_error_handler(NoMoreData, _malformed_body)
+    # a body that stalls past read_timeout (see natokg.workers); werkzeug reports it as a
+    # client that disconnected, caused by the socket's TimeoutError
+    app.register_error_handler(TimeoutError, _stalled_body)
+    app.register_error_handler(ClientDisconnected, _disconnected)
     return app
 
 
 def _malformed_body(exc: Exception) -> Response:
     return error_response(
         400, "Bad Request", "the request body is malformed (broken chunked encoding or cut short)"
+    )
+
+
+def _disconnected(exc: ClientDisconnected) -> Response:
+    if isinstance(exc.__context__, TimeoutError):
+        return _stalled_body(exc)
+    return error_response(400, "Bad Request", "the request body ended before its announced length")
+
+
+def _stalled_body(exc: Exception) -> Response:
+    return error_response(
+        408, "Request Timeout", "the request body stopped arriving; send it without pausing"
     )
 
 
@@ -138,7 +155,8 @@ def gunicorn_options(settings: Settings) -> dict[str, Any]:
     return {
         "bind": f"{settings.host}:{settings.port}",
         "workers": settings.worker_count,
-        "worker_class": "sync",
+        # gunicorn's sync worker (one connection at a time) with a read timeout
+        "worker_class": "natokg.workers.TimedSyncWorker",
         "preload_app": True,
         # a backstop only: the watchdog stops queries at query_timeout
         "timeout": math.ceil(settings.query_timeout) + 30,

@@ -92,6 +92,22 @@ class Settings:
         "signs in one query (more gets 400): long chains build query trees deep enough to "
         "overflow the engine's stack.",
     )
+    read_timeout: float = _setting(
+        10.0,
+        "Seconds a client may take to send its request, or to take each part of the answer, "
+        "before it is disconnected (or answered 408 if its body stalls): each worker serves one "
+        "connection at a time, so a slow client must not hold one for long.",
+    )
+    query_memory_limit: int = _setting(
+        1024,
+        "Most memory, in MiB, a query may add to its worker process; past it the worker is "
+        "stopped and the client gets 503, as for the time limit. 0 disables the limit.",
+    )
+    max_html_rows: int = _setting(
+        10_000,
+        "Most rows on an HTML result page (the data formats go up to max_result_rows); a longer "
+        "table is cut, says so, and links to the full result in the data formats.",
+    )
     max_result_rows: int = _setting(
         100_000,
         "Most solutions or triples returned by one query; a longer result is cut and the "
@@ -184,11 +200,14 @@ class Settings:
             "max_nesting_depth",
             "max_query_operators",
             "max_result_rows",
+            "max_html_rows",
         ):
             if getattr(self, name) <= 0:
                 raise SettingsError(f"{name} must be positive")
-        if self.query_timeout <= 0:
-            raise SettingsError("query_timeout must be positive")
+        if self.query_timeout <= 0 or self.read_timeout <= 0:
+            raise SettingsError("query_timeout and read_timeout must be positive")
+        if self.query_memory_limit < 0:
+            raise SettingsError("query_memory_limit must be 0 (no limit) or positive")
         if not 0 < self.port < 65536:
             raise SettingsError("port must be between 1 and 65535")
         if self.log_level not in {"debug", "info", "warning", "error"}:

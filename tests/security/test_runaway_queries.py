@@ -18,7 +18,7 @@ import psutil
 import pytest
 import requests
 
-from natokg.serving import QUERY_MEMORY_BUDGET
+from natokg.settings import Settings
 from tests.live import Server, assert_idle
 
 pytestmark = pytest.mark.live
@@ -29,7 +29,7 @@ LIMIT = 1.0
 ROOMY_LIMIT = 10.0
 EX = "http://example.org/"
 TIME = f"exceeded the {LIMIT:g} s time limit"
-MEMORY = f"more than {QUERY_MEMORY_BUDGET >> 20} MiB of memory"
+MEMORY = f"more than {Settings.load(environ={}).query_memory_limit} MiB of memory"
 CHEAP = f'SELECT ?s {{ ?s <{EX}p3> "3" }}'
 
 

@@ -12,6 +12,10 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from natokg.app import create_app
+from natokg.settings import Settings
+from natokg.store import from_quads
+
 MakeApp = Callable[..., Flask]
 
 KG = "https://w3id.org/natokg/id/"
@@ -167,3 +171,24 @@ def test_long_graphs_are_cut_too(make_app: MakeApp) -> None:
     response = get(client, "CONSTRUCT WHERE { ?s ?p ?o }", "nt")
     assert response.headers["X-Natokg-Truncated"] == "true"
     assert len(list(ox.parse(response.data, format=ox.RdfFormat.N_TRIPLES))) == 3
+
+
+def test_an_html_page_is_cut_at_max_html_rows_while_data_formats_are_not(tmp_path) -> None:  # noqa: ANN001
+    quads = [
+        ox.Quad(
+            ox.NamedNode(f"https://example.org/s{i}"),
+            ox.NamedNode("https://example.org/p"),
+            ox.Literal(str(i)),
+        )
+        for i in range(30)
+    ]
+    settings = Settings.load({"project_dir": tmp_path, "max_html_rows": 10}, environ={})
+    client = create_app(settings, from_quads(quads, settings.base_iri)).test_client()
+    query = {"query": "SELECT ?s WHERE { ?s ?p ?o }"}
+    page = client.get("/sparql", query_string={**query, "format": "html"})
+    assert page.headers["X-Natokg-Truncated"] == "true" and page.headers["X-Natokg-Limit"] == "10"
+    assert page.get_data(as_text=True).count('<td class="iri">') == 10
+    assert "Only the first 10 results are shown" in page.get_data(as_text=True)
+    data = client.get("/sparql", query_string={**query, "format": "csv"})
+    assert "X-Natokg-Truncated" not in data.headers
+    assert len(data.get_data(as_text=True).strip().splitlines()) == 31  # header + 30 rows

@@ -25,6 +25,8 @@ class Answer:
     #: strong: the dataset version and a digest of the exact bytes
     etag: str
     truncated: bool
+    #: the row limit applied (a result longer than this was cut)
+    limit: int = 0
     status: int = 200
 
 
@@ -42,21 +44,28 @@ def answer(state: SparqlState, req: QueryRequest, facts: QueryFacts, accept: MIM
     except negotiation.NotAcceptable as exc:
         raise NotAcceptable(str(exc)) from None
     limit = state.settings.max_result_rows
+    if fmt is Format.HTML:  # a page a browser can show; the data formats carry the rest
+        limit = min(limit, state.settings.max_html_rows)
     try:
         if fmt is Format.HTML:
             table = results.table(result, limit)
-            body = render_results(state, req, table).encode("utf-8")
+            body = render_results(state, req, table, limit=limit).encode("utf-8")
             truncated = table.truncated
         else:
             written = results.write(result, fmt, limit, state.prefixes)
             body, truncated = written.body, written.truncated
     except (OSError, RuntimeError, ValueError) as exc:
         raise EvaluationError(f"the query could not be evaluated: {exc}") from None
-    return Answer(body, fmt.content_type, make_etag(state.dataset.version, body), truncated)
+    etag = make_etag(state.dataset.version, body)
+    return Answer(body, fmt.content_type, etag, truncated, limit)
 
 
 def render_results(
-    state: SparqlState, req: QueryRequest, table: results.Table, error: str | None = None
+    state: SparqlState,
+    req: QueryRequest,
+    table: results.Table,
+    error: str | None = None,
+    limit: int | None = None,
 ) -> str:
     """The HTML page of a result (or of an error), with the form to edit the query."""
     kind = table.kind if error is None else None
@@ -75,7 +84,7 @@ def render_results(
         req=req,
         table=table,
         rows=presentation.rows(table, state.compact_prefixes),
-        limit=state.settings.max_result_rows,
+        limit=limit or state.settings.max_result_rows,
         downloads=downloads,
         error=error,
     )

@@ -107,7 +107,7 @@ def _respond(answer: Answer) -> Response:
     response.headers["Cache-Control"] = "no-cache"
     if answer.truncated:
         response.headers["X-Natokg-Truncated"] = "true"
-        response.headers["X-Natokg-Limit"] = str(sparql_state(current_app).settings.max_result_rows)
+        response.headers["X-Natokg-Limit"] = str(answer.limit)
     return response
 
 
