@@ -68,7 +68,9 @@ class Settings:
     port: int = _setting(8000, "TCP port `natokg serve` listens on.")
     workers: int = _setting(
         0,
-        "Number of server worker processes; 0 means 2 x CPU cores + 1, at most 8.",
+        "Number of server worker processes; 0 means CPU cores + 1, at most 8. Each serves one "
+        "request at a time (so a runaway query stops only its own worker); the store is shared "
+        "copy-on-write, but pages a worker reads get copied, so fewer workers use less memory.",
     )
     query_timeout: float = _setting(
         10.0,
@@ -189,7 +191,7 @@ class Settings:
     def worker_count(self) -> int:
         if self.workers > 0:
             return self.workers
-        return min(8, 2 * (os.cpu_count() or 1) + 1)
+        return min(8, (os.cpu_count() or 1) + 1)
 
     def _check(self) -> None:
         if not self.base_iri.endswith("/") or "://" not in self.base_iri:
