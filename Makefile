@@ -28,11 +28,19 @@ system-deps:
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
-serve: install
+# Rebuild when the ontology, the data or the checks changed since the last build; if that build
+# fails, `natokg serve` serves the previous release (a failed build never replaces it).
+SOURCES := $(shell find ontology data queries/checks -type f \( -name '*.ttl' -o -name '*.rq' -o -name '*.xml' \) 2>/dev/null)
+
+build/.built: $(STAMP) $(SOURCES)
+	@mkdir -p build
+	@$(BIN)/natokg build && touch $@ || echo "natokg: the build failed (see above); serving the last good release, if any"
+
+serve: install build/.built
 	$(BIN)/natokg serve
 
 build: install
-	$(BIN)/natokg build
+	$(BIN)/natokg build && touch build/.built
 
 lint: install
 	$(BIN)/ruff check .

@@ -11,6 +11,7 @@ developer's own ``build/``.
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -99,3 +100,30 @@ def serve() -> Iterator[Callable[..., Server]]:
     yield start
     for server in servers:
         server.stop()
+
+
+# -- a tiny project (ontology + one data file + one source text), copied per test to break ----
+
+TINY_PROJECT = Path(__file__).resolve().parent / "build" / "project"
+
+
+def copy_project(root: Path) -> Path:
+    """The tiny project (the real ontology and checks, one data file, one source) at ``root``."""
+    shutil.copytree(ROOT / "ontology", root / "ontology")
+    shutil.copytree(ROOT / "queries" / "checks", root / "queries" / "checks")
+    shutil.copytree(TINY_PROJECT / "data", root / "data")
+    shutil.copytree(TINY_PROJECT / "seeds", root / "seeds")
+    return root
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture
+def project_settings(project: Path) -> Settings:
+    return Settings.load(
+        {"project_dir": project, "build_dir": project / "build", "seeds_dir": project / "seeds"},
+        environ={},
+    )

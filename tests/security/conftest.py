@@ -20,7 +20,7 @@ from natokg.app import create_app
 from natokg.build import pipeline
 from natokg.settings import Settings
 from natokg.store import load_dataset
-from tests.build.conftest import copy_project
+from tests.conftest import copy_project
 from tests.live import ROOT, Server
 from tests.security.helpers import Request, send
 

@@ -29,7 +29,7 @@ import requests
 from natokg import cli
 from natokg.build import pipeline, publish
 from natokg.settings import Settings
-from tests.build.conftest import copy_project
+from tests.conftest import copy_project
 from tests.live import Server
 
 pytestmark = pytest.mark.live

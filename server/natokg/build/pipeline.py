@@ -26,6 +26,7 @@ from natokg.build import (
 from natokg.build.errors import BuildError, SourceSyntaxError
 from natokg.build.rdf import store_of, to_rdflib
 from natokg.build.sources import Sources, discover, inferred_graph, void_graph
+from natokg.build.sources import digest as sources_digest
 from natokg.settings import Settings
 
 Log = Callable[[str], None]
@@ -256,6 +257,7 @@ def _publish(
                 "version": __version__,
                 "built": outcome.summary()["built"],
                 "base_iri": settings.base_iri,
+                "sources_digest": sources_digest(sources, settings.project_dir / "queries"),
                 "triples": sum(outcome.graphs.values()),
                 "graphs": outcome.graphs,
             },

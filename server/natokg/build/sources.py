@@ -8,6 +8,7 @@ becomes ``graph/documents/pakistan``. The ontology (core and declarations) goes 
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +40,19 @@ class Sources:
     @property
     def all(self) -> tuple[SourceFile, ...]:
         return self.ontology + self.data
+
+
+def digest(sources: Sources, queries_dir: Path) -> str:
+    """A digest of everything a build reads (ontology, shapes, data, integrity checks), so a
+    published release can tell whether the working tree has changed since it was built."""
+    files = [s.path for s in sources.all] + [sources.shapes]
+    files += sorted((queries_dir / "checks").glob("*.rq"))
+    h = hashlib.sha256()
+    for path in files:
+        h.update(str(path.relative_to(sources.root)).encode() + b"\0")
+        h.update(path.read_bytes() if path.is_file() else b"(missing)")
+        h.update(b"\0")
+    return h.hexdigest()
 
 
 def ontology_graph(base: str) -> str:
