@@ -77,7 +77,7 @@ def _run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--seed", type=int, default=6)
     p.add_argument(
         "--large-servers",
-        default="oxigraph,natokg,virtuoso,rdflib-endpoint",
+        default="oxigraph,natokg,natokg-disk,virtuoso,rdflib-endpoint",
         help="servers run on datasets above --throughput-up-to (latency only)",
     )
     p.add_argument(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from bench import stats
 from bench.model import DatasetRun, Run
 
-NATOKG, CACHED = "natokg", "natokg-cache"
+NATOKG, CACHED, DISK = "natokg", "natokg-cache", "natokg-disk"
 
 
 def _f(value: float | None, fmt: str = "{:.2f}", none: str = "–") -> str:
@@ -112,19 +112,24 @@ def _targets(run: Run, mix: list[str], cheap: list[str]) -> list[str]:
             f"| {big.label} | `natokg build` completes | {b.seconds:.0f} s: {done} "
             f"| {'yes' if b.published else 'NO'} |"
         )
-        served = NATOKG in big.servers and not big.servers[NATOKG].error
-        lines.append(
-            f"| {big.label} | `natokg serve` serves it | "
-            f"{'started in ' + _f(big.servers[NATOKG].startup_seconds) + ' s' if served else 'no'} "
-            f"| {'yes' if served else 'NO'} |"
-        )
-    if big is not None and NATOKG in big.servers and ref in big.servers:
-        a, b = big.servers[NATOKG].peak_pss_mib, big.servers[ref].peak_pss_mib
+        for name in (NATOKG, DISK):
+            if name not in big.servers:
+                continue
+            served = not big.servers[name].error
+            started = "started in " + _f(big.servers[name].startup_seconds) + " s"
+            lines.append(
+                f"| {big.label} | `{name}` serves it | {started if served else 'no'} "
+                f"| {'yes' if served else 'NO'} |"
+            )
+    for name in (NATOKG, DISK):
+        if big is None or name not in big.servers or ref not in big.servers:
+            continue
+        a, b = big.servers[name].peak_pss_mib, big.servers[ref].peak_pss_mib
         ratio = a / b if a and b else None
         lines.append(
             _target_row(
                 big.label,
-                f"memory (peak PSS) within 4× {ref}",
+                f"`{name}` memory (peak PSS) within 4× {ref}",
                 ratio,
                 ratio is not None and ratio <= 4,
                 False,

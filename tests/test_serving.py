@@ -6,8 +6,10 @@ import importlib
 from pathlib import Path
 from types import SimpleNamespace
 
+import psutil
 import pyoxigraph as ox
 import pytest
+import requests
 from gunicorn.workers.sync import SyncWorker
 
 from natokg import serving
@@ -59,6 +61,25 @@ def test_gunicorn_runs_sync_preloaded_workers() -> None:
     assert options["control_socket_disable"] is True
 
 
+def test_on_disk_the_workers_open_the_store_themselves() -> None:
+    settings = Settings.load({"store": "disk"}, environ={})
+    assert serving.gunicorn_options(settings)["preload_app"] is False
+
+
+@pytest.mark.parametrize("store", ["memory", "disk"])
+def test_a_data_file_that_does_not_parse_is_a_message_not_a_traceback(
+    tmp_path: Path, store: str, capsys: pytest.CaptureFixture
+) -> None:
+    broken = tmp_path / "broken.ttl"
+    broken.write_text('@prefix ex: <http://example.org/> .\nex:a ex:b "open .\n', "utf-8")
+    settings = Settings.load(
+        {"data_file": broken, "build_dir": tmp_path / "build", "store": store}, environ={}
+    )
+    assert serving.serve(settings) == 1
+    err = capsys.readouterr().err
+    assert f"natokg: {broken}:2:" in err and "Traceback" not in err
+
+
 def test_the_served_app_has_the_watchdog() -> None:
     settings = Settings.load({"data_file": DATA, "query_timeout": 3}, environ={})
     app = serving.create_served_app(settings)
@@ -85,3 +106,31 @@ def test_the_catalogue_runs_on_the_real_build(release: Path, settings: Settings)
     assert [q.object.value for q in store.quads_for_pattern(None, see_also, None)] == [
         settings.base_iri + "downloads/void.ttl"
     ]
+
+
+@pytest.mark.live
+def test_on_disk_only_the_workers_hold_the_store(serve, tmp_path_factory) -> None:  # noqa: ANN001
+    """The master never opens the on-disk store (RocksDB does not survive a fork); each worker
+    opens its own read-only handle and answers."""
+    build = tmp_path_factory.mktemp("build")
+    server = serve(DATA, "--store", "disk", "--workers", "2", build_dir=build)
+    query = "SELECT ?l WHERE { <https://w3id.org/natokg/id/kazakhstan> rdfs:label ?l }"
+    for _ in range(6):  # reach both workers
+        answer = requests.get(
+            server.url,
+            params={"query": "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> " + query},
+            headers={"Accept": "application/sparql-results+json"},
+            timeout=10,
+        )
+        assert answer.status_code == 200
+        labels = {b["l"]["value"] for b in answer.json()["results"]["bindings"]}
+        assert labels == {"Kazakhstan"}  # as the fixture file says
+    (store,) = (build / "stores").iterdir()
+    master, *workers = server.processes()
+    assert len(workers) == 2
+
+    def holds(process: psutil.Process) -> bool:
+        return any(Path(f.path).is_relative_to(store) for f in process.open_files())
+
+    assert not holds(master)
+    assert all(holds(worker) for worker in workers)

@@ -54,6 +54,7 @@ def test_unknown_keys_are_rejected(environ: dict, overrides: dict) -> None:
         ("base_iri", "natokg"),
         ("max_result_rows", "-1"),
         ("log_level", "loud"),
+        ("store", "ram"),
     ],
 )
 def test_bad_values_are_rejected(name: str, value: str) -> None:

@@ -18,6 +18,7 @@ def all_servers(query_timeout: float) -> dict[str, ServerSpec]:
         OxigraphServer(query_timeout),
         Natokg(query_timeout, cache_size=0),
         Natokg(query_timeout, cache_size=256),
+        Natokg(query_timeout, cache_size=0, store="disk"),
         Virtuoso(query_timeout),
         RdflibEndpoint(),
         FlaskBaseline(),

@@ -1,11 +1,13 @@
-"""natokg's own endpoint: ``natokg serve --data FILE`` (gunicorn, in-memory pyoxigraph store)."""
+"""natokg's own endpoint: ``natokg serve --data FILE`` (gunicorn; store in memory or on disk)."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from bench.paths import main_bin
-from bench.servers.base import ServerSpec
+from bench.procs import run_logged
+from bench.servers.base import ServerError, ServerSpec
 from bench.versions import project_package_version
 
 
@@ -13,10 +15,17 @@ class Natokg(ServerSpec):
     label = "natokg serve"
     parallelism = "gunicorn workers"
 
-    def __init__(self, query_timeout: float, cache_size: int, workers: int = 0) -> None:
+    def __init__(
+        self, query_timeout: float, cache_size: int, workers: int = 0, store: str = "memory"
+    ) -> None:
         self.query_timeout, self.cache_size, self.workers = query_timeout, cache_size, workers
-        self.name = "natokg" if cache_size == 0 else "natokg-cache"
-        self.label = f"natokg serve (result cache {'off' if cache_size == 0 else cache_size})"
+        self.store = store
+        self.name = "natokg" + ("" if cache_size == 0 else "-cache")
+        self.name += "" if store == "memory" else f"-{store}"
+        cache = "off" if cache_size == 0 else str(cache_size)
+        self.label = f"natokg serve (result cache {cache}" + (
+            ")" if store == "memory" else f", store {store})"
+        )
 
     def version(self) -> str:
         return (
@@ -25,9 +34,30 @@ class Natokg(ServerSpec):
             f"{project_package_version('gunicorn')}, flask {project_package_version('flask')}"
         )
 
+    def prepare(self, data: Path, workdir: Path, log: Path) -> float:
+        """On disk, write the store ahead, as ``oxigraph load`` does for Oxigraph's server."""
+        if self.store == "memory":
+            return 0.0
+        shutil.rmtree(workdir / "natokg-build", ignore_errors=True)  # measure a fresh write
+        argv = [
+            str(main_bin("natokg")),
+            *self._build_dir(workdir),
+            "disk-store",
+            "--data",
+            str(data),
+        ]
+        code, seconds = run_logged(argv, log=log, timeout=3600)
+        if code != 0:
+            raise ServerError(f"natokg disk-store failed ({code}); see {log}")
+        return seconds
+
+    def _build_dir(self, workdir: Path) -> list[str]:
+        return ["--build-dir", str(workdir / "natokg-build")]
+
     def command(self, data: Path, workdir: Path, port: int) -> list[str]:
         argv = [
             str(main_bin("natokg")),
+            *self._build_dir(workdir),
             "serve",
             "--data",
             str(data),
@@ -39,6 +69,8 @@ class Natokg(ServerSpec):
             str(self.query_timeout),
             "--result-cache-size",
             str(self.cache_size),
+            "--store",
+            self.store,
         ]
         if self.workers:
             argv += ["--workers", str(self.workers)]

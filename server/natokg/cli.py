@@ -53,9 +53,23 @@ def _parser() -> argparse.ArgumentParser:
         help="serve this RDF file instead of the build (no checks)",
     )
     serve.add_argument(
+        "--store",
+        choices=("memory", "disk"),
+        help="hold the dataset in memory (fastest) or in an on-disk store (least memory)",
+    )
+    serve.add_argument(
         "--result-cache-size", type=int, help="cached results per worker; 0 disables"
     )
     serve.set_defaults(run=_serve)
+
+    disk = sub.add_parser(
+        "disk-store",
+        help="write the on-disk store that `serve --store disk` opens (serve writes it if missing)",
+    )
+    disk.add_argument(
+        "--data", dest="data_file", type=Path, help="for this RDF file instead of the build"
+    )
+    disk.set_defaults(run=_disk_store)
 
     query = sub.add_parser("query", help="run a SPARQL query against the published dataset")
     query.add_argument("query", nargs="?", help="the query text (or use --file)")
@@ -95,6 +109,7 @@ _SETTING_ARGS = (
     "workers",
     "query_timeout",
     "data_file",
+    "store",
     "result_cache_size",
 )
 
@@ -148,6 +163,17 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
     return serve(settings)
 
 
+def _disk_store(settings: Settings, args: argparse.Namespace) -> int:
+    from natokg.store import DatasetError, prepare_disk_store
+
+    try:
+        print(prepare_disk_store(settings))
+    except DatasetError as exc:
+        print(f"natokg: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def _query(settings: Settings, args: argparse.Namespace) -> int:
     from natokg.querying import run_cli_query
 
@@ -162,11 +188,11 @@ def _query(settings: Settings, args: argparse.Namespace) -> int:
 
 def _export(settings: Settings, args: argparse.Namespace) -> int:
     from natokg import exports
-    from natokg.store import NoBuildError, load_dataset
+    from natokg.store import DatasetError, load_dataset
 
     try:
         dataset = load_dataset(settings)
-    except NoBuildError as exc:
+    except DatasetError as exc:
         print(f"natokg: {exc}", file=sys.stderr)
         return 1
     text = exports.render(args.name, dataset.store, exports.Evidence(args.evidence))

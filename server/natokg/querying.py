@@ -18,7 +18,7 @@ from natokg.settings import Settings
 from natokg.sparql import guard, presentation, results
 from natokg.sparql.execution import evaluate
 from natokg.sparql.scanner import scan
-from natokg.store import NoBuildError, load_dataset
+from natokg.store import DatasetError, load_dataset
 
 TABLE = "table"
 
@@ -27,7 +27,7 @@ def run_cli_query(settings: Settings, text: str, fmt: str, out: BinaryIO, err: T
     """Run ``text``, write the answer to ``out``; 0 on success, 1 without data, 2 if refused."""
     try:
         dataset = load_dataset(settings)
-    except (NoBuildError, OSError) as exc:
+    except (DatasetError, OSError) as exc:
         print(f"natokg: {exc}", file=err)
         return 1
     pfx = prefixes(dataset.base_iri)

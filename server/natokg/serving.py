@@ -1,7 +1,9 @@
 """`natokg serve`: the Flask application under gunicorn, with the per-query time limit.
 
-The dataset is loaded once, in gunicorn's master process, before the workers fork
-(``preload_app``), so each worker starts with it in shared memory. Workers are gunicorn's
+With ``store = memory`` the dataset is loaded once, in gunicorn's master process, before the
+workers fork (``preload_app``), so each worker starts with it in shared memory. With
+``store = disk`` the master only makes sure the on-disk store exists; each worker then builds
+the application on its own read-only handle (see :mod:`natokg.store`). Workers are gunicorn's
 *sync* workers: one request at a time, and a busy worker does not accept connections, so a
 long query never delays another client. Each worker's watchdog
 (:mod:`natokg.sparql.watchdog`) answers 503 and ends the worker when a query outlives
@@ -18,6 +20,8 @@ import os
 import socket
 import sys
 import time
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from flask import Flask, Response
@@ -31,16 +35,16 @@ from natokg.errors import error_response
 from natokg.settings import Settings
 from natokg.sparql.state import sparql_state
 from natokg.sparql.watchdog import Job, Watchdog
+from natokg.store import MEMORY, DatasetError, prepare_disk_store
 
 log = logging.getLogger("natokg.serve")
-#: bytes one query may add to its worker's resident memory before the watchdog stops it
 
 
 class _Gunicorn(BaseApplication):
     """gunicorn, configured in code (no config file, no command line of its own)."""
 
-    def __init__(self, app: Flask, options: dict[str, Any]) -> None:
-        self.application = app
+    def __init__(self, load: Callable[[], Flask], options: dict[str, Any]) -> None:
+        self._load = load
         self.options = options
         super().__init__()
 
@@ -49,7 +53,7 @@ class _Gunicorn(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self) -> Flask:
-        return self.application
+        return self._load()
 
 
 def serve(settings: Settings) -> int:
@@ -63,20 +67,38 @@ def serve(settings: Settings) -> int:
     if status:
         return status
     started = time.perf_counter()
-    app = create_served_app(settings)
-    release = state(app).dataset.release
+    try:
+        load, release = _prepare(settings)
+    except DatasetError as exc:
+        print(f"natokg: {exc}", file=sys.stderr)
+        return 1
     if release is not None:
         publish.hold(release)  # later builds keep it while this server runs
     log.info(
-        "dataset loaded in %.2f s: %s",
+        "dataset %s in %.2f s: %s",
+        "loaded" if settings.store == MEMORY else "ready on disk",
         time.perf_counter() - started,
         settings.data_file or settings.build_path,
     )
     try:
-        _Gunicorn(app, gunicorn_options(settings)).run()
+        _Gunicorn(load, gunicorn_options(settings)).run()
     except SystemExit as exc:
         return int(exc.code or 0) if not isinstance(exc.code, str) else 1
     return 0
+
+
+def _prepare(settings: Settings) -> tuple[Callable[[], Flask], Path | None]:
+    """What each worker loads, and the release to hold while serving.
+
+    In memory, the application (and its store) is made here, in the master, to be shared by
+    the workers; on disk, the master only writes the store if needed and never opens it.
+    """
+    if settings.store == MEMORY:
+        app = create_served_app(settings)
+        return (lambda: app), state(app).dataset.release
+    store_dir = prepare_disk_store(settings)
+    release = store_dir.parent if settings.data_file is None else None
+    return (lambda: create_served_app(settings)), release
 
 
 def ensure_build(settings: Settings) -> int:
@@ -157,7 +179,7 @@ def gunicorn_options(settings: Settings) -> dict[str, Any]:
         "workers": settings.worker_count,
         # gunicorn's sync worker (one connection at a time) with a read timeout
         "worker_class": "natokg.workers.TimedSyncWorker",
-        "preload_app": True,
+        "preload_app": settings.store == MEMORY,
         # a backstop only: the watchdog stops queries at query_timeout
         "timeout": math.ceil(settings.query_timeout) + 30,
         "graceful_timeout": 5,

@@ -64,6 +64,14 @@ class Settings:
         "Serve this RDF file (N-Triples, N-Quads, Turtle, TriG) instead of the build output, "
         "skipping the build's checks (for benchmarks).",
     )
+    store: str = _setting(
+        "memory",
+        "How the server holds the dataset. 'memory': in memory, loaded before the workers fork; "
+        "the fastest, but each worker ends up copying the pages it reads, so memory grows "
+        "towards (workers + 1) x the dataset. 'disk': an on-disk Oxigraph store written once "
+        "next to the data and opened read-only by each worker, sharing the system's page "
+        "cache; memory stays near one copy, queries take about twice as long in the engine.",
+    )
     host: str = _setting("127.0.0.1", "Interface `natokg serve` listens on.")
     port: int = _setting(8000, "TCP port `natokg serve` listens on.")
     workers: int = _setting(
@@ -212,6 +220,8 @@ class Settings:
             raise SettingsError("query_memory_limit must be 0 (no limit) or positive")
         if not 0 < self.port < 65536:
             raise SettingsError("port must be between 1 and 65535")
+        if self.store not in {"memory", "disk"}:
+            raise SettingsError(f"store must be 'memory' or 'disk', not {self.store!r}")
         if self.log_level not in {"debug", "info", "warning", "error"}:
             raise SettingsError("log_level must be one of debug, info, warning, error")
 

@@ -1,7 +1,19 @@
 """The dataset the server answers from: the published build (or a given RDF file) in pyoxigraph.
 
-The store is in memory and only ever read. It is loaded once, in the server's master process
-before the workers fork, so every worker shares the same pages.
+Two ways to hold it, chosen by the ``store`` setting:
+
+``memory``
+    An in-memory store, loaded once in the server's master process before the workers fork,
+    so every worker starts sharing its pages. The fastest to query; but reading the store
+    writes to it (reference counts), so the pages a worker reads become its own copy, and
+    memory grows towards (workers + 1) × the dataset.
+``disk``
+    An on-disk Oxigraph store (RocksDB), written once next to the data by a separate process
+    (see :mod:`natokg.diskstore`) and opened read-only by each process that queries it. The
+    operating system's page cache is shared by all workers, so memory stays near one copy;
+    queries spend about twice as long in the engine.
+
+Either way the store is only ever read.
 """
 
 from __future__ import annotations
@@ -12,11 +24,21 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from natokg import diskstore
 from natokg.build import parsing, publish
+from natokg.build.errors import SourceSyntaxError
 from natokg.settings import Settings
 
+MEMORY = "memory"
+DISK = "disk"
+STORES = "stores"
 
-class NoBuildError(RuntimeError):
+
+class DatasetError(RuntimeError):
+    """The dataset cannot be loaded; the message says why (with file:line for a data file)."""
+
+
+class NoBuildError(DatasetError):
     """Nothing has been published yet (run `natokg build`)."""
 
 
@@ -35,24 +57,49 @@ class Dataset:
 
 
 def load_dataset(settings: Settings) -> Dataset:
+    """The dataset ``settings`` name, held as the ``store`` setting says.
+
+    With ``store = disk`` the on-disk store is written first if it does not exist yet.
+    Raises :class:`DatasetError` (:class:`NoBuildError` when nothing is published).
+    """
+    try:
+        if settings.store == DISK:
+            return _open_disk(settings, _disk_store(settings))
+        if settings.data_file is not None:
+            return _from_file(settings.resolve(settings.data_file), settings.base_iri)
+        return from_release(_current(settings), settings.base_iri)
+    except (SourceSyntaxError, diskstore.DiskStoreError) as exc:
+        raise DatasetError(str(exc)) from None
+
+
+def prepare_disk_store(settings: Settings) -> Path:
+    """The directory of the on-disk store for ``settings``, written now if missing.
+
+    For a release it is ``<release>/store`` (a release is pruned with its store); for a data
+    file it is ``<build_dir>/stores/<version of the file>``. This process never opens it:
+    a server calls this in its master process, which then forks the workers.
+    Raises :class:`DatasetError`.
+    """
+    try:
+        return _disk_store(settings)
+    except (SourceSyntaxError, diskstore.DiskStoreError) as exc:
+        raise DatasetError(str(exc)) from None
+
+
+def _disk_store(settings: Settings) -> Path:
     if settings.data_file is not None:
-        return _from_file(settings.resolve(settings.data_file), settings.base_iri)
-    release = publish.current_release(settings.build_path)
-    if release is None:
-        raise NoBuildError(f"no published build in {settings.build_path}; run `natokg build`")
-    return from_release(release, settings.base_iri)
+        source = settings.resolve(settings.data_file)
+        target = settings.build_path / STORES / _file_version(source)
+    else:
+        source = _current(settings) / "dataset.nq"
+        target = source.parent / "store"
+    return diskstore.ensure(source, target)
 
 
 def from_release(release: Path, base_iri: str) -> Dataset:
     store = ox.Store()
     store.bulk_load(path=str(release / "dataset.nq"), format=ox.RdfFormat.N_QUADS)
-    manifest = publish.read_manifest(release)
-    digest = next(
-        (f["sha256"] for f in manifest["files"] if f["name"] == "dataset.nq"), release.name
-    )
-    return Dataset(
-        store, manifest.get("base_iri", base_iri), _graphs(store), manifest, release, digest[:16]
-    )
+    return _release_dataset(store, release, base_iri)
 
 
 def from_quads(quads: list[ox.Quad], base_iri: str, version: str = "fixture") -> Dataset:
@@ -62,12 +109,44 @@ def from_quads(quads: list[ox.Quad], base_iri: str, version: str = "fixture") ->
     return Dataset(store, base_iri, _graphs(store), version=version)
 
 
+def _current(settings: Settings) -> Path:
+    release = publish.current_release(settings.build_path)
+    if release is None:
+        raise NoBuildError(f"no published build in {settings.build_path}; run `natokg build`")
+    return release
+
+
+def _release_dataset(store: ox.Store, release: Path, base_iri: str) -> Dataset:
+    manifest = publish.read_manifest(release)
+    digest = next(
+        (f["sha256"] for f in manifest["files"] if f["name"] == "dataset.nq"), release.name
+    )
+    return Dataset(
+        store, manifest.get("base_iri", base_iri), _graphs(store), manifest, release, digest[:16]
+    )
+
+
+def _open_disk(settings: Settings, path: Path) -> Dataset:
+    store = diskstore.open_read_only(path)
+    if settings.data_file is not None:
+        version = _file_version(settings.resolve(settings.data_file))
+        return Dataset(store, settings.base_iri, _graphs(store), version=version)
+    return _release_dataset(store, path.parent, settings.base_iri)
+
+
 def _from_file(path: Path, base_iri: str) -> Dataset:
     store = ox.Store()
     parsing.load_rdf_file(store, path)
-    stat = path.stat()
-    version = hashlib.sha256(f"{path}:{stat.st_size}:{stat.st_mtime_ns}".encode()).hexdigest()[:16]
-    return Dataset(store, base_iri, _graphs(store), version=version)
+    return Dataset(store, base_iri, _graphs(store), version=_file_version(path))
+
+
+def _file_version(path: Path) -> str:
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise diskstore.DiskStoreError(f"{path}: cannot read: {exc.strerror}") from None
+    key = f"{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}"
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
 def _graphs(store: ox.Store) -> tuple[str, ...]:

@@ -10,6 +10,7 @@ gold answer ``tests/queries/gold/cq-NN-slug.json`` written by hand from the sour
 IRIs are written as prefixed names (``kg:``, ``nkg:``, ``org:``…) or ``<full IRI>``; literals by
 their lexical form (a number may be written as a JSON number). Rows compare as a multiset
 unless ``ordered`` is true (for queries with ORDER BY whose order is part of the answer).
+Every question is asked of both ways the server can hold the data: in memory and on disk.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ import pyoxigraph as ox
 import pytest
 
 from natokg.namespaces import prefixes
-from natokg.store import from_release
+from natokg.settings import Settings
+from natokg.store import load_dataset
 
 ROOT = Path(__file__).resolve().parents[2]
 QUERIES = sorted((ROOT / "queries").glob("cq-*.rq"))
@@ -44,9 +46,11 @@ def test_header(path: Path) -> None:
     )
 
 
-@pytest.fixture(scope="module")
-def store(release: Path) -> ox.Store:
-    return from_release(release, "https://w3id.org/natokg/").store
+@pytest.fixture(scope="module", params=["memory", "disk"])
+def store(request: pytest.FixtureRequest, release: Path, settings: Settings) -> ox.Store:
+    dataset = load_dataset(settings.replace(store=request.param))
+    assert dataset.release == release
+    return dataset.store
 
 
 @pytest.mark.parametrize("path", QUERIES, ids=lambda p: p.stem)

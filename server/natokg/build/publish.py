@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from natokg import processes
 from natokg.namespaces import OWL, prefixes
 
 CURRENT = "current"
@@ -179,14 +180,9 @@ def hold(release: Path, pid: int | None = None) -> Path:
 
 def _held(release: Path) -> bool:
     for lease in (release / LEASES).glob("*"):
-        try:
-            os.kill(int(lease.name), 0)
-        except (ValueError, ProcessLookupError):
-            lease.unlink(missing_ok=True)  # its process is gone
-            continue
-        except PermissionError:
-            pass  # alive, owned by another user
-        return True
+        if lease.name.isdigit() and processes.alive(int(lease.name)):
+            return True
+        lease.unlink(missing_ok=True)  # its process is gone
     return False
 
 
