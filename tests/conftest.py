@@ -44,6 +44,20 @@ TOOLS = SHARED / "tools"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """When the whole suite runs, every ``tests/**/test_*.py`` must have been collected: a
+    directory skipped by a collection rule (pytest skips any named ``build`` by default) would
+    otherwise pass silently."""
+    if session.config.args_source is not pytest.Config.ArgsSource.TESTPATHS:
+        return
+    tests = Path(__file__).resolve().parent
+    on_disk = {p.resolve() for p in tests.rglob("test_*.py")}
+    collected = {Path(str(item.path)).resolve() for item in session.items}
+    missing = sorted(str(p.relative_to(tests)) for p in on_disk - collected)
+    if missing and not session.config.option.keyword and not session.config.option.markexpr:
+        raise pytest.UsageError(f"test files not collected: {', '.join(missing)}")
+
+
 def ontology_quads(graph: str | None = None) -> list[ox.Quad]:
     """The ontology and its declarations as quads, in ``graph`` (the default graph if None)."""
     name = ox.DefaultGraph() if graph is None else ox.NamedNode(graph)

@@ -1,4 +1,5 @@
-"""HermiT through owlready2: consistency, unsatisfiable classes, and agreement with the
+"""HermiT: consistency and unsatisfiable classes, both through its command line (the build's
+check) and through owlready2 (with realisation), and agreement of the realised classes with the
 materialised inferences on the real data."""
 
 from __future__ import annotations
@@ -30,30 +31,52 @@ def with_data(text: str) -> list[ox.Quad]:
     ]
 
 
-@pytest.mark.java
-def test_ontology_alone_is_consistent_and_satisfiable() -> None:
-    report = reason(ontology())
-    assert report.ok and report.unsatisfiable == ()
+REALISE = pytest.mark.parametrize("realise", [False, True], ids=["check", "realise"])
 
 
 @pytest.mark.java
-def test_event_that_is_an_agent_is_inconsistent() -> None:
-    report = reason(with_data("kg:x a nkg:Visit , nkg:State ."))
-    assert report.consistent is False
+@REALISE
+def test_ontology_alone_is_consistent_and_satisfiable(realise: bool) -> None:
+    report = reason(ontology(), realise=realise)
+    assert report.ok and report.unsatisfiable == () and report.error is None
 
 
 @pytest.mark.java
-def test_unsatisfiable_class_is_named() -> None:
-    report = reason(with_data("kg:Odd a owl:Class ; rdfs:subClassOf nkg:Place , nkg:Event ."))
+@REALISE
+def test_event_that_is_an_agent_is_inconsistent(realise: bool) -> None:
+    report = reason(with_data("kg:x a nkg:Visit , nkg:State ."), realise=realise)
+    assert report.consistent is False and report.error is None
+
+
+@pytest.mark.java
+@REALISE
+def test_unsatisfiable_classes_are_named(realise: bool) -> None:
+    report = reason(
+        with_data(
+            "kg:Odd a owl:Class ; rdfs:subClassOf nkg:Place , nkg:Event ."
+            "kg:Odder a owl:Class ; rdfs:subClassOf kg:Odd ."
+        ),
+        realise=realise,
+    )
     assert report.consistent
-    assert report.unsatisfiable == ("https://w3id.org/natokg/id/Odd",)
+    assert report.unsatisfiable == (
+        "https://w3id.org/natokg/id/Odd",
+        "https://w3id.org/natokg/id/Odder",
+    )
+
+
+@pytest.mark.java
+def test_a_reasoner_failure_is_an_error_not_a_verdict(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("natokg.build.reasoning.JAVA_HEAP_MIB", 1)  # the JVM cannot start
+    report = reason(ontology())
+    assert not report.ok and report.error
 
 
 @pytest.mark.java
 def test_hermit_and_materialisation_agree_on_defined_classes(release: Path) -> None:
     quads = list(ox.parse(path=str(release / "dataset.nq")))
     asserted = [q for q in quads if not q.graph_name.value.endswith("/graph/inferred")]
-    report = reason(asserted)
+    report = reason(asserted, realise=True)
     assert report.ok
     defined = [
         NKG + c for c in ("Ally", "PartnerCountry", "GlobalPartner", "EnhancedOpportunitiesPartner")

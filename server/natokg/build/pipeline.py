@@ -141,7 +141,7 @@ def run(
     steps.run("SHACL (pyshacl)", lambda: _shacl(sources, ontology_quads, data_quads, outcome))
     steps.run("quotes", lambda: _quotes(store, settings.seeds_path, outcome))
     if with_reasoner:
-        steps.run("HermiT (owlready2)", lambda: _reason(ontology_quads + data_quads, outcome))
+        steps.run("HermiT", lambda: _reason(ontology_quads + data_quads, outcome))
     else:
         outcome.warnings.append("reasoner skipped (--no-reason)")
     steps.run("inference", lambda: _infer(store, ontology_quads, base, outcome))
