@@ -42,6 +42,8 @@ SHARED = _shared_dir()
 SEEDS = SHARED / "seeds"
 TOOLS = SHARED / "tools"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+#: a tiny dataset shaped like natokg's, served with --data by many tests
+PARTNERSHIPS = FIXTURES / "sparql" / "partnerships.trig"
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:

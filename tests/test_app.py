@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -13,13 +12,13 @@ from natokg.app import create_app, state
 from natokg.errors import CSP
 from natokg.settings import Settings
 from natokg.store import load_dataset
+from tests.conftest import PARTNERSHIPS
 
-DATA = Path(__file__).resolve().parent / "fixtures" / "sparql" / "partnerships.trig"
 QUERY = {"query": "ASK {}"}
 
 
 def make(**overrides) -> Flask:  # noqa: ANN003
-    settings = Settings.load({"data_file": DATA, **overrides}, environ={})
+    settings = Settings.load({"data_file": PARTNERSHIPS, **overrides}, environ={})
     return create_app(settings, load_dataset(settings))
 
 

@@ -10,8 +10,8 @@ import pytest
 import rdflib
 
 from natokg import diskstore
+from tests.conftest import PARTNERSHIPS
 
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "sparql" / "partnerships.trig"
 BROKEN = '@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\nex:d ex:e "open .\n'
 
 
@@ -19,10 +19,10 @@ BROKEN = '@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\nex:d ex:e "open
 @pytest.mark.filterwarnings("ignore:Dataset.default_context is deprecated:DeprecationWarning")
 @pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
 def test_it_holds_every_quad_of_the_file(tmp_path: Path) -> None:
-    assert FIXTURE.is_file()
-    parsed = rdflib.Dataset().parse(data=FIXTURE.read_text("utf-8"), format="trig")
+    assert PARTNERSHIPS.is_file()
+    parsed = rdflib.Dataset().parse(data=PARTNERSHIPS.read_text("utf-8"), format="trig")
     expected = sum(1 for _ in parsed.quads((None, None, None, None)))  # an independent parser
-    target = diskstore.ensure(FIXTURE, tmp_path / "store")
+    target = diskstore.ensure(PARTNERSHIPS, tmp_path / "store")
     store = diskstore.open_read_only(target)
     assert expected > 10 and len(store) == expected
     assert [p.name for p in tmp_path.iterdir()] == ["store"], "no staging directory is left"
@@ -45,9 +45,9 @@ def test_a_missing_file_is_named(tmp_path: Path) -> None:
 def test_an_existing_store_is_not_written_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    target = diskstore.ensure(FIXTURE, tmp_path / "store")
+    target = diskstore.ensure(PARTNERSHIPS, tmp_path / "store")
     monkeypatch.setattr(subprocess, "run", pytest.fail)
-    assert diskstore.ensure(FIXTURE, target) == target
+    assert diskstore.ensure(PARTNERSHIPS, target) == target
 
 
 def test_staging_left_by_a_process_that_ended_is_removed(tmp_path: Path) -> None:
@@ -58,7 +58,7 @@ def test_staging_left_by_a_process_that_ended_is_removed(tmp_path: Path) -> None
     for staging in (abandoned, running):
         staging.mkdir()
         (staging / "000001.sst").write_bytes(b"partial")
-    diskstore.ensure(FIXTURE, tmp_path / "store")
+    diskstore.ensure(PARTNERSHIPS, tmp_path / "store")
     assert not abandoned.exists(), "staging of an ended process is cleared"
     assert running.is_dir(), "staging of a running process (maybe writing) is kept"
 

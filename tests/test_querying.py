@@ -11,8 +11,8 @@ import pytest
 
 from natokg.querying import run_cli_query
 from natokg.settings import Settings
+from tests.conftest import PARTNERSHIPS
 
-DATA = Path(__file__).resolve().parent / "fixtures" / "sparql" / "partnerships.trig"
 LABEL = (
     "SELECT ?label { <https://w3id.org/natokg/id/turkiye> "
     "<http://www.w3.org/2000/01/rdf-schema#label> ?label } ORDER BY ?label"
@@ -20,7 +20,7 @@ LABEL = (
 
 
 def run(query: str, fmt: str = "table", **overrides) -> tuple[int, bytes, str]:  # noqa: ANN003
-    settings = Settings.load({"data_file": DATA, **overrides}, environ={})
+    settings = Settings.load({"data_file": PARTNERSHIPS, **overrides}, environ={})
     out, err = io.BytesIO(), io.StringIO()
     status = run_cli_query(settings, query, fmt, out, err)
     return status, out.getvalue(), err.getvalue()

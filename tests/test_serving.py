@@ -18,14 +18,12 @@ from natokg.settings import Settings
 from natokg.sparql import catalogue
 from natokg.store import from_release
 from natokg.workers import TimedSyncWorker
-
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "tests" / "fixtures" / "sparql" / "partnerships.trig"
+from tests.conftest import PARTNERSHIPS, ROOT
 
 
 def test_a_data_file_needs_no_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("natokg.build.pipeline.run", pytest.fail)
-    settings = Settings.load({"data_file": DATA, "build_dir": tmp_path}, environ={})
+    settings = Settings.load({"data_file": PARTNERSHIPS, "build_dir": tmp_path}, environ={})
     assert serving.ensure_build(settings) == 0
 
 
@@ -81,7 +79,7 @@ def test_a_data_file_that_does_not_parse_is_a_message_not_a_traceback(
 
 
 def test_the_served_app_has_the_watchdog() -> None:
-    settings = Settings.load({"data_file": DATA, "query_timeout": 3}, environ={})
+    settings = Settings.load({"data_file": PARTNERSHIPS, "query_timeout": 3}, environ={})
     app = serving.create_served_app(settings)
     watchdog = app.extensions["natokg.sparql"].watchdog
     assert watchdog is not None and watchdog.limit == 3
@@ -113,7 +111,7 @@ def test_on_disk_only_the_workers_hold_the_store(serve, tmp_path_factory) -> Non
     """The master never opens the on-disk store (RocksDB does not survive a fork); each worker
     opens its own read-only handle and answers."""
     build = tmp_path_factory.mktemp("build")
-    server = serve(DATA, "--store", "disk", "--workers", "2", build_dir=build)
+    server = serve(PARTNERSHIPS, "--store", "disk", "--workers", "2", build_dir=build)
     query = "SELECT ?l WHERE { <https://w3id.org/natokg/id/kazakhstan> rdfs:label ?l }"
     for _ in range(6):  # reach both workers
         answer = requests.get(

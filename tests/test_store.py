@@ -9,8 +9,8 @@ import pytest
 from natokg.cli import main
 from natokg.settings import Settings
 from natokg.store import DatasetError, NoBuildError, load_dataset
+from tests.conftest import PARTNERSHIPS
 
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "sparql" / "partnerships.trig"
 STATES = "https://w3id.org/natokg/graph/entities/states"
 KAZAKHSTAN_JOINED = """
     SELECT ?year WHERE { <https://w3id.org/natokg/id/kazakhstan>
@@ -23,8 +23,8 @@ def _settings(tmp_path: Path, **values: object) -> Settings:
 
 @pytest.mark.parametrize("store", ["memory", "disk"])
 def test_a_data_file_is_served_as_it_is(tmp_path: Path, store: str) -> None:
-    assert FIXTURE.is_file()
-    dataset = load_dataset(_settings(tmp_path, data_file=FIXTURE, store=store))
+    assert PARTNERSHIPS.is_file()
+    dataset = load_dataset(_settings(tmp_path, data_file=PARTNERSHIPS, store=store))
     assert STATES in dataset.graphs and dataset.release is None
     rows = list(dataset.store.query(KAZAKHSTAN_JOINED, use_default_graph_as_union=True))
     assert [r["year"].value for r in rows] == ["1994"]  # as the fixture file says
@@ -32,7 +32,7 @@ def test_a_data_file_is_served_as_it_is(tmp_path: Path, store: str) -> None:
 
 def test_on_disk_a_data_file_gets_its_own_store_once(tmp_path: Path) -> None:
     data = tmp_path / "data.trig"
-    data.write_bytes(FIXTURE.read_bytes())
+    data.write_bytes(PARTNERSHIPS.read_bytes())
     settings = _settings(tmp_path, data_file=data, store="disk")
     first = load_dataset(settings)
     stores = list((tmp_path / "build" / "stores").iterdir())
@@ -40,7 +40,7 @@ def test_on_disk_a_data_file_gets_its_own_store_once(tmp_path: Path) -> None:
     assert load_dataset(settings).version == first.version
     assert list((tmp_path / "build" / "stores").iterdir()) == stores, "written once"
     # a changed file is a new dataset: a new store, a new version (ETags change)
-    data.write_text(FIXTURE.read_text("utf-8").replace('"1994"', '"1995"'), encoding="utf-8")
+    data.write_text(PARTNERSHIPS.read_text("utf-8").replace('"1994"', '"1995"'), encoding="utf-8")
     changed = load_dataset(settings)
     assert changed.version != first.version
     rows = list(changed.store.query(KAZAKHSTAN_JOINED, use_default_graph_as_union=True))
@@ -76,7 +76,7 @@ def test_the_disk_store_can_be_written_ahead_from_the_command_line(
     tmp_path: Path, capsys: pytest.CaptureFixture
 ) -> None:
     build = tmp_path / "build"
-    assert main(["--build-dir", str(build), "disk-store", "--data", str(FIXTURE)]) == 0
+    assert main(["--build-dir", str(build), "disk-store", "--data", str(PARTNERSHIPS)]) == 0
     written = Path(capsys.readouterr().out.strip())
     assert written.parent == build / "stores" and written.is_dir()
     broken = tmp_path / "broken.nt"

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from natokg.settings import Settings, SettingsError
+from natokg.settings import STORE_KINDS, Settings, SettingsError
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -54,7 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.add_argument(
         "--store",
-        choices=("memory", "disk"),
+        choices=STORE_KINDS,
         help="hold the dataset in memory (fastest) or in an on-disk store (least memory)",
     )
     serve.add_argument(

@@ -13,6 +13,7 @@ it can carry and the pyoxigraph format that writes it. Serialisation itself is p
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 
@@ -160,6 +161,11 @@ class Format(Enum):
     def takes_prefixes(self) -> bool:
         """Whether pyoxigraph abbreviates IRIs with the prefixes we hand it."""
         return self in (Format.TURTLE, Format.TRIG, Format.RDF_XML)
+
+    def write_rdf(self, triples: Iterable[ox.Triple], prefixes: Mapping[str, str]) -> bytes:
+        """The triples in this format, with ``prefixes`` declared where the syntax has them."""
+        names = dict(prefixes) if self.takes_prefixes else None
+        return ox.serialize(triples, format=self.rdf_format, prefixes=names) or b""
 
 
 def formats_for(kind: ResultKind) -> tuple[Format, ...]:

@@ -58,6 +58,11 @@ def graph_namespace(base: str = DEFAULT_BASE) -> str:
     return base + "graph/"
 
 
+def longest_first(prefixes: dict[str, str]) -> list[tuple[str, str]]:
+    """(namespace, prefix) pairs, longest namespace first: the order to abbreviate IRIs in."""
+    return sorted(((ns, p) for p, ns in prefixes.items()), key=lambda x: -len(x[0]))
+
+
 def prefixes(base: str = DEFAULT_BASE) -> dict[str, str]:
     """All prefixes, with ``kg:`` (instances) and ``graph:`` (named graphs) under ``base``."""
     return {"kg": id_namespace(base), "graph": graph_namespace(base), **STATIC_PREFIXES}

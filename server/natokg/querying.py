@@ -12,7 +12,7 @@ from werkzeug.datastructures import MIMEAccept
 from werkzeug.exceptions import HTTPException
 
 from natokg.formats import Format, ResultKind, formats_for
-from natokg.namespaces import prefixes
+from natokg.namespaces import longest_first, prefixes
 from natokg.negotiation import Negotiator, NotAcceptable
 from natokg.settings import Settings
 from natokg.sparql import guard, presentation, results
@@ -38,8 +38,7 @@ def run_cli_query(settings: Settings, text: str, fmt: str, out: BinaryIO, err: T
         kind = ResultKind.of(result)
         if fmt == TABLE:
             table = results.table(result, settings.max_result_rows)
-            namespaces = sorted(((ns, p) for p, ns in pfx.items()), key=lambda x: -len(x[0]))
-            out.write(presentation.text_table(table, namespaces).encode("utf-8"))
+            out.write(presentation.text_table(table, longest_first(pfx)).encode("utf-8"))
             truncated = table.truncated
         else:
             chosen = _format(kind, fmt)

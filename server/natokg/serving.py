@@ -35,7 +35,7 @@ from natokg.errors import error_response
 from natokg.settings import Settings
 from natokg.sparql.state import sparql_state
 from natokg.sparql.watchdog import Job, Watchdog
-from natokg.store import MEMORY, DatasetError, prepare_disk_store
+from natokg.store import MEMORY, Dataset, DatasetError, open_disk, prepare_disk_store
 
 log = logging.getLogger("natokg.serve")
 
@@ -98,7 +98,8 @@ def _prepare(settings: Settings) -> tuple[Callable[[], Flask], Path | None]:
         return (lambda: app), state(app).dataset.release
     store_dir = prepare_disk_store(settings)
     release = store_dir.parent if settings.data_file is None else None
-    return (lambda: create_served_app(settings)), release
+    # every worker, also one forked later, opens the store prepared here (not a newer build)
+    return (lambda: create_served_app(settings, open_disk(settings, store_dir))), release
 
 
 def ensure_build(settings: Settings) -> int:
@@ -120,11 +121,11 @@ def ensure_build(settings: Settings) -> int:
     return 1
 
 
-def create_served_app(settings: Settings) -> Flask:
+def create_served_app(settings: Settings, dataset: Dataset | None = None) -> Flask:
     """The application, with the watchdog that enforces ``query_timeout`` and the budget."""
     from natokg.app import create_app
 
-    app = create_app(settings)
+    app = create_app(settings, dataset)
     budget = settings.query_memory_limit * 2**20 or None
     sparql_state(app).watchdog = Watchdog(settings.query_timeout, stop_worker, budget)
     # gunicorn reads bodies as the view asks: a broken chunked body surfaces there, not as a 400

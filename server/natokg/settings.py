@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 ENV_PREFIX = "NATOKG_"
+#: the values of the ``store`` setting (see :mod:`natokg.store`)
+STORE_KINDS = ("memory", "disk")
 
 
 class SettingsError(ValueError):
@@ -220,8 +222,8 @@ class Settings:
             raise SettingsError("query_memory_limit must be 0 (no limit) or positive")
         if not 0 < self.port < 65536:
             raise SettingsError("port must be between 1 and 65535")
-        if self.store not in {"memory", "disk"}:
-            raise SettingsError(f"store must be 'memory' or 'disk', not {self.store!r}")
+        if self.store not in STORE_KINDS:
+            raise SettingsError(f"store must be one of {', '.join(STORE_KINDS)}: {self.store!r}")
         if self.log_level not in {"debug", "info", "warning", "error"}:
             raise SettingsError("log_level must be one of debug, info, warning, error")
 

@@ -27,10 +27,9 @@ import pyoxigraph as ox
 from natokg import diskstore
 from natokg.build import parsing, publish
 from natokg.build.errors import SourceSyntaxError
-from natokg.settings import Settings
+from natokg.settings import STORE_KINDS, Settings
 
-MEMORY = "memory"
-DISK = "disk"
+MEMORY, DISK = STORE_KINDS
 STORES = "stores"
 
 
@@ -64,7 +63,7 @@ def load_dataset(settings: Settings) -> Dataset:
     """
     try:
         if settings.store == DISK:
-            return _open_disk(settings, _disk_store(settings))
+            return open_disk(settings, _disk_store(settings))
         if settings.data_file is not None:
             return _from_file(settings.resolve(settings.data_file), settings.base_iri)
         return from_release(_current(settings), settings.base_iri)
@@ -126,11 +125,15 @@ def _release_dataset(store: ox.Store, release: Path, base_iri: str) -> Dataset:
     )
 
 
-def _open_disk(settings: Settings, path: Path) -> Dataset:
-    store = diskstore.open_read_only(path)
-    if settings.data_file is not None:
-        version = _file_version(settings.resolve(settings.data_file))
-        return Dataset(store, settings.base_iri, _graphs(store), version=version)
+def open_disk(settings: Settings, path: Path) -> Dataset:
+    """The dataset of the on-disk store at ``path`` (from :func:`prepare_disk_store`), opened
+    read-only for this process. Raises :class:`DatasetError`."""
+    try:
+        store = diskstore.open_read_only(path)
+    except diskstore.DiskStoreError as exc:
+        raise DatasetError(str(exc)) from None
+    if settings.data_file is not None:  # the store is named after the file's version
+        return Dataset(store, settings.base_iri, _graphs(store), version=path.name)
     return _release_dataset(store, path.parent, settings.base_iri)
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from natokg.build.inference import materialise
 from natokg.build.rdf import to_rdflib
-from tests.conftest import ROOT, ontology_quads
+from tests.conftest import ontology_quads
 
 INFERRED = "https://w3id.org/natokg/graph/inferred"
 PREFIX = """@prefix nkg: <https://w3id.org/natokg/ontology#> .

@@ -10,7 +10,7 @@ import pyoxigraph as ox
 import pytest
 
 from natokg.build.reasoning import reason
-from tests.conftest import ROOT, ontology_quads
+from tests.conftest import ontology_quads
 
 NKG = "https://w3id.org/natokg/ontology#"
 PREFIX = """@prefix nkg: <https://w3id.org/natokg/ontology#> .

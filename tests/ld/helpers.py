@@ -6,6 +6,8 @@ from html.parser import HTMLParser
 
 import pyoxigraph as ox
 
+from natokg.store import Dataset
+
 FORMATS = {
     "text/turtle": ox.RdfFormat.TURTLE,
     "application/ld+json": ox.RdfFormat.JSON_LD,
@@ -97,3 +99,31 @@ class Html(HTMLParser):
 
     def alternates(self) -> dict[str, str]:
         return {link["type"]: link["href"] for link in self.links if link.get("rel") == "alternate"}
+
+
+# -- where the server answers for a resource, written out by hand (not from the app's mapper) --
+
+KG = "https://w3id.org/natokg/id/"
+GENID = "https://w3id.org/natokg/.well-known/genid/"
+
+
+def id_path(resource: str) -> str:
+    if resource.startswith(GENID):
+        return "/.well-known/genid/" + resource[len(GENID) :]
+    return "/id/" + resource[len(KG) :]
+
+
+def page_and_data(resource: str) -> tuple[str, str]:
+    if resource.startswith(GENID):
+        name = resource[len(GENID) :]
+        return f"/page/genid/{name}", f"/data/genid/{name}"
+    slug = resource[len(KG) :]
+    return f"/page/{slug}", f"/data/{slug}"
+
+
+def expected_triples(dataset: Dataset, resource: str) -> set[ox.Triple]:
+    """What the store holds with the resource as subject or object, from the index itself."""
+    node = ox.NamedNode(resource)
+    quads = list(dataset.store.quads_for_pattern(node, None, None, None))
+    quads += list(dataset.store.quads_for_pattern(None, None, node, None))
+    return {ox.Triple(q.subject, q.predicate, q.object) for q in quads}

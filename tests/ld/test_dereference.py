@@ -11,10 +11,18 @@ from flask.testing import FlaskClient
 from natokg.namespaces import NKG, ORG, PROV, RDF, RDFS, TIME
 from natokg.store import Dataset
 from tests.ld.conftest import STATE_CASE, load_fixture, make_app
-from tests.ld.helpers import SUFFIX_TYPES, Html, iri, parse_rdf
+from tests.ld.helpers import (
+    GENID,
+    KG,
+    SUFFIX_TYPES,
+    Html,
+    expected_triples,
+    id_path,
+    iri,
+    page_and_data,
+    parse_rdf,
+)
 
-KG = "https://w3id.org/natokg/id/"
-GENID = "https://w3id.org/natokg/.well-known/genid/"
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,*/*;q=0.8"
 
 #: Written by hand from the fixture: every class it types a local resource with.
@@ -50,28 +58,6 @@ def local_samples(dataset: Dataset) -> dict[str, list[str]]:
             cls = quad.object.value.removeprefix(NKG)
             found.setdefault(cls, set()).add(quad.subject.value)
     return {cls: sorted(iris)[:2] for cls, iris in found.items()}
-
-
-def id_path(resource: str) -> str:
-    if resource.startswith(GENID):
-        return "/.well-known/genid/" + resource[len(GENID) :]
-    return "/id/" + resource[len(KG) :]
-
-
-def page_and_data(resource: str) -> tuple[str, str]:
-    if resource.startswith(GENID):
-        name = resource[len(GENID) :]
-        return f"/page/genid/{name}", f"/data/genid/{name}"
-    slug = resource[len(KG) :]
-    return f"/page/{slug}", f"/data/{slug}"
-
-
-def expected_triples(dataset: Dataset, resource: str) -> set[ox.Triple]:
-    """What the store holds with the resource as subject or object, from the index itself."""
-    node = ox.NamedNode(resource)
-    quads = list(dataset.store.quads_for_pattern(node, None, None, None))
-    quads += list(dataset.store.quads_for_pattern(None, None, node, None))
-    return {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
 
 
 @pytest.fixture(scope="module")

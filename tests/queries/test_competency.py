@@ -25,8 +25,8 @@ import pytest
 from natokg.namespaces import prefixes
 from natokg.settings import Settings
 from natokg.store import load_dataset
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 QUERIES = sorted((ROOT / "queries").glob("cq-*.rq"))
 GOLD = Path(__file__).resolve().parent / "gold"
 HEADER = re.compile(r"^# (title|question|source):\s*(\S.*)$", re.MULTILINE)

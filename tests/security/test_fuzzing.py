@@ -21,11 +21,11 @@ from hypothesis import strategies as st
 from natokg.app import create_app
 from natokg.settings import Settings
 from natokg.store import load_dataset
+from tests.conftest import PARTNERSHIPS
 from tests.live import ROOT, Server
 from tests.security.conftest import assert_alive
 from tests.security.helpers import Request, assert_clean, send
 
-PARTNERSHIPS = ROOT / "tests" / "fixtures" / "sparql" / "partnerships.trig"
 FUZZ = settings(
     max_examples=150,
     deadline=None,

@@ -16,11 +16,9 @@ from flask.testing import FlaskClient
 from natokg.app import create_app
 from natokg.settings import Settings
 from natokg.store import load_dataset
+from tests.conftest import PARTNERSHIPS
 
-ROOT = Path(__file__).resolve().parents[2]
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "sparql"
-W3C_DATA = FIXTURES / "w3c-protocol.trig"
-PARTNERSHIPS = FIXTURES / "partnerships.trig"
+W3C_DATA = PARTNERSHIPS.parent / "w3c-protocol.trig"
 
 MakeApp = Callable[..., Flask]
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import pytest
 from playwright import sync_api
 
+from tests.conftest import PARTNERSHIPS, ROOT
 from tests.live import CHROMIUM_FLAGS, chromium_binary
 
 if TYPE_CHECKING:
@@ -23,9 +23,7 @@ if TYPE_CHECKING:
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 
-ROOT = Path(__file__).resolve().parents[2]
 YASGUI = ROOT / "node_modules" / "@zazuko" / "yasgui" / "build" / "yasgui.min.js"
-DATA = ROOT / "tests" / "fixtures" / "sparql" / "partnerships.trig"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 EXAMPLE = """# title: States and their Wikidata identifiers
 # question: Which states does the graph know, with their Wikidata QIDs?
@@ -42,7 +40,7 @@ def ui_server(serve, tmp_path_factory: pytest.TempPathFactory) -> Server:  # noq
     (project / "queries").mkdir()
     (project / "queries" / "cq-01-state-identifiers.rq").write_text(EXAMPLE, encoding="utf-8")
     os.symlink(ROOT / "node_modules", project / "node_modules")
-    return serve(DATA, "--workers", "2", project_dir=project)
+    return serve(PARTNERSHIPS, "--workers", "2", project_dir=project)
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from natokg.sparql import catalogue
+from tests.conftest import PARTNERSHIPS, ROOT
 
 MakeApp = Callable[..., Flask]
 SD = "http://www.w3.org/ns/sparql-service-description#"
@@ -23,7 +24,6 @@ GRAPHS = {
     "https://w3id.org/natokg/graph/entities/states",
     "https://w3id.org/natokg/graph/entities/frameworks",
 }
-PARTNERSHIPS = Path(__file__).resolve().parents[1] / "fixtures" / "sparql" / "partnerships.trig"
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 
 
@@ -134,7 +134,7 @@ def test_the_ui_config_carries_the_endpoint_prefixes_and_catalogue(
 
 
 def test_yasgui_is_served_from_node_modules(client: FlaskClient) -> None:
-    yasgui = Path(__file__).resolve().parents[2] / "node_modules/@zazuko/yasgui/build"
+    yasgui = ROOT / "node_modules/@zazuko/yasgui/build"
     assert (yasgui / "yasgui.min.js").is_file(), "YASGUI is not installed: npm ci (make does it)"
     page = client.get("/sparql", headers={"Accept": BROWSER}).get_data(as_text=True)
     assert '<script src="/vendor/yasgui/yasgui.min.js"></script>' in page
@@ -167,7 +167,7 @@ def test_the_catalogue_reads_headers_and_skips_checks(tmp_path: Path) -> None:
 
 
 def test_the_project_catalogue_parses_if_present() -> None:
-    queries = Path(__file__).resolve().parents[2] / "queries"
+    queries = ROOT / "queries"
     examples = catalogue.load(queries)
     assert len(examples) >= 40
     assert all(e.title and e.query.strip() for e in examples)

@@ -30,13 +30,13 @@ from SPARQLWrapper import (
     SPARQLWrapper,
 )
 
+from tests.conftest import PARTNERSHIPS
 from tests.live import assert_idle
 
 if TYPE_CHECKING:
     from tests.live import Server
 
 pytestmark = pytest.mark.live
-PARTNERSHIPS = Path(__file__).resolve().parents[1] / "fixtures" / "sparql" / "partnerships.trig"
 
 KG = "https://w3id.org/natokg/id/"
 LABELS = (

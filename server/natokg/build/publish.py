@@ -194,13 +194,14 @@ def _prune(build_dir: Path, keep: Path) -> None:
     """Keep the newest complete releases and those a running server holds; drop the others,
     and the incomplete ones left by killed builds."""
     releases = sorted((build_dir / RELEASES).iterdir(), key=lambda p: p.name)
-    complete = [r for r in releases if (r / MANIFEST).is_file() and r.resolve() != keep.resolve()]
+    incomplete = [r for r in releases if not (r / MANIFEST).is_file()]
+    complete = [r for r in releases if r not in incomplete and r.resolve() != keep.resolve()]
     for release in complete[: max(0, len(complete) - (KEEP_RELEASES - 1))]:
         if not _held(release):
             shutil.rmtree(release, ignore_errors=True)
     cutoff = datetime.now(UTC).timestamp() - 3600
-    for release in releases:
-        if release.exists() and not (release / MANIFEST).is_file() and release.stat().st_mtime < cutoff:
+    for release in incomplete:
+        if release.stat().st_mtime < cutoff:
             shutil.rmtree(release, ignore_errors=True)
 
 

@@ -12,6 +12,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from natokg.build.checks import check_files
 from natokg.namespaces import graph_namespace
 
 ONTOLOGY_FILES = ("natokg.ttl", "declarations.ttl")
@@ -46,7 +47,7 @@ def digest(sources: Sources, queries_dir: Path) -> str:
     """A digest of everything a build reads (ontology, shapes, data, integrity checks), so a
     published release can tell whether the working tree has changed since it was built."""
     files = [s.path for s in sources.all] + [sources.shapes]
-    files += sorted((queries_dir / "checks").glob("*.rq"))
+    files += check_files(queries_dir)
     h = hashlib.sha256()
     for path in files:
         h.update(str(path.relative_to(sources.root)).encode() + b"\0")

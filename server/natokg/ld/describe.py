@@ -13,10 +13,9 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from natokg.ld.iris import IriMapper
-from natokg.namespaces import NKG, ORG, RDF, TIME
+from natokg.namespaces import NKG, ORG, TIME
 
 ATTESTED_BY = ox.NamedNode(NKG + "attestedBy")
-RDF_TYPE = ox.NamedNode(RDF + "type")
 #: Predicates whose objects are part of the description even when named: a membership's or an
 #: event's interval and instants (authors name an interval to give it a second, conflicting date).
 TEMPORAL = frozenset(ox.NamedNode(TIME + p) for p in ("hasTime", "hasBeginning", "hasEnd")) | {

@@ -68,7 +68,7 @@ def ontology(ext: str | None = None) -> Response:
     _known_suffix(stem, "ontology")
     alternates = [a for a in _alternates("/ontology", ONTOLOGY_FORMATS.formats) if a[1] != fmt]
     if fmt is Format.HTML:
-        doc = ld.cached("ontology-doc", lambda: _ontology_doc(ld))
+        doc = ld.cached(f"ontology-doc {request.script_root}", lambda: _ontology_doc(ld))
         response = http.page("ld/ontology.html", alternates, doc=doc)
     else:
         body = _published(ld, "ontology", fmt) or serialize(

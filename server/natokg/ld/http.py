@@ -1,8 +1,9 @@
 """Responses of the linked-data views: RDF documents, HTML pages, headers, errors.
 
-Every response gets ``X-Content-Type-Options: nosniff``; HTML and SVG get a Content Security
-Policy that allows no script at all (the pages need none). Errors raised by the views of these
-blueprints are answered here as an HTML page or plain text, by Accept, never with a traceback.
+HTML and SVG get a Content Security Policy that allows no script at all (the pages need none);
+nosniff, the referrer policy and CORS are added to every response by :mod:`natokg.errors`.
+Errors raised by the views of these blueprints are answered here as an HTML page or plain
+text, by Accept, never with a traceback.
 """
 
 from __future__ import annotations
@@ -31,7 +32,6 @@ def install(bp: Blueprint) -> None:
 
 
 def _headers(response: Response) -> Response:
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
     if response.mimetype == "text/html":
         response.headers.setdefault("Content-Security-Policy", CSP)
     elif response.mimetype == "image/svg+xml":
@@ -59,7 +59,7 @@ def page(
     response = Response(body, mimetype="text/html")
     if alternates:
         response.headers["Link"] = link_header(alternates)
-    return _conditional(response)
+    return conditional(response)
 
 
 def rdf(
@@ -80,16 +80,13 @@ def rdf_bytes(
     location: str | None = None,
 ) -> Response:
     """An RDF document already serialised (a published file, for instance)."""
-    ld = ld_state(current_app)
     response = Response(body, content_type=fmt.content_type)
     alternates = list(alternates)
     if alternates:
         response.headers["Link"] = link_header(alternates)
     if location:
         response.headers["Content-Location"] = location
-    if ld.settings.cors_origins:
-        response.headers["Access-Control-Allow-Origin"] = ld.settings.cors_origins
-    return _conditional(response)
+    return conditional(response)
 
 
 def vary(response: Response) -> Response:
@@ -97,6 +94,7 @@ def vary(response: Response) -> Response:
     return response
 
 
-def _conditional(response: Response) -> Response:
+def conditional(response: Response) -> Response:
+    """With a strong ETag of the body, answering If-None-Match / If-Modified-Since."""
     response.add_etag()
     return response.make_conditional(request)

@@ -33,18 +33,6 @@ def select(store: ox.Store, query: str, **bindings: ox.NamedNode | ox.Literal) -
     return rows
 
 
-def ask(store: ox.Store, query: str, **bindings: ox.NamedNode | ox.Literal) -> bool:
-    substitutions = {ox.Variable(name): value for name, value in bindings.items()}
-    return bool(
-        store.query(
-            query,
-            prefixes=STATIC_PREFIXES,
-            use_default_graph_as_union=True,
-            substitutions=substitutions or None,
-        )
-    )
-
-
 @dataclass(frozen=True)
 class Labels:
     """English and French names of a resource (rdfs:label, else skos:prefLabel, dcterms:title)."""

@@ -22,12 +22,7 @@ RDF_FORMATS: tuple[Format, ...] = (Format.TURTLE, Format.JSON_LD, Format.RDF_XML
 #: A page and its data twins: HTML first, so a client that says nothing gets the page.
 PAGE_FORMATS: tuple[Format, ...] = (Format.HTML, *RDF_FORMATS)
 #: File suffixes of the data twins.
-SUFFIXES: dict[str, Format] = {
-    "ttl": Format.TURTLE,
-    "jsonld": Format.JSON_LD,
-    "rdf": Format.RDF_XML,
-    "nt": Format.N_TRIPLES,
-}
+SUFFIXES: dict[str, Format] = {fmt.spec.extension: fmt for fmt in RDF_FORMATS}
 SUFFIX_OF: dict[Format, str] = {fmt: ext for ext, fmt in SUFFIXES.items()}
 
 
@@ -49,8 +44,7 @@ def choose(request: Request, negotiator: Negotiator) -> Format:
 
 def serialize(triples: Sequence[ox.Triple], fmt: Format, base: str) -> bytes:
     """The triples as a document in ``fmt`` (prefixes declared where the syntax has them)."""
-    kwargs = {"prefixes": prefixes(base)} if fmt.takes_prefixes else {}
-    return ox.serialize(triples, format=fmt.rdf_format, **kwargs) or b""
+    return fmt.write_rdf(triples, prefixes(base))
 
 
 def link_header(alternates: Iterable[tuple[str, Format]]) -> str:

@@ -6,6 +6,8 @@ ever reaches the file system).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pyoxigraph as ox
 from flask import Blueprint, Response, abort, current_app, render_template, request, send_file
 
@@ -32,7 +34,7 @@ INDEX = {
 @bp.get("/")
 def home() -> Response:
     ld = ld_state(current_app)
-    index = ld.cached("home-index", lambda: _index(ld))
+    index = ld.cached(f"home-index {request.script_root}", lambda: _index(ld))
     return http.page(
         "ld/home.html", (), index=index, manifest=ld.dataset.manifest, graphs=ld.dataset.graphs
     )
@@ -47,7 +49,7 @@ def downloads() -> Response:
         (),
         files=files,
         manifest=ld.dataset.manifest,
-        protege=PROTEGE_ZIP if _ontology_owl(ld) else None,
+        protege=PROTEGE_ZIP if _ontology_owl(ld) is not None else None,
     )
 
 
@@ -101,16 +103,13 @@ def export_csv(name: str) -> Response:
     response = Response(text, content_type="text/csv; charset=utf-8; header=present")
     suffix = "" if evidence is exports.Evidence.ALL else f"-{evidence.value}"
     response.headers["Content-Disposition"] = f'attachment; filename="natokg-{name}{suffix}.csv"'
-    if ld.settings.cors_origins:
-        response.headers["Access-Control-Allow-Origin"] = ld.settings.cors_origins
-    response.add_etag()
-    return response.make_conditional(request)
+    return http.conditional(response)
 
 
 @bp.get("/visuals")
 def visuals_index() -> Response:
     ld = ld_state(current_app)
-    index = ld.cached("home-index", lambda: _index(ld))
+    index = ld.cached(f"home-index {request.script_root}", lambda: _index(ld))
     return http.page("ld/visuals.html", (), chart=_frameworks_chart(ld), index=index)
 
 
@@ -148,8 +147,7 @@ def _svg(chart: visuals.Chart, chart_id: str) -> Response:
         '<?xml version="1.0" encoding="UTF-8"?>\n' + body,
         content_type="image/svg+xml; charset=utf-8",
     )
-    response.add_etag()
-    return response.make_conditional(request)
+    return http.conditional(response)
 
 
 def _frameworks_chart(ld: LdState) -> visuals.Chart:
@@ -170,10 +168,10 @@ def _index(ld: LdState) -> dict[str, list]:
     }
 
 
-def _ontology_owl(ld: LdState) -> bytes | None:
+def _ontology_owl(ld: LdState) -> Path | None:
     if ld.dataset.release is None or not (ld.dataset.release / "ontology.owl").is_file():
         return None
-    return (ld.dataset.release / "ontology.owl").read_bytes()
+    return ld.dataset.release / "ontology.owl"
 
 
 def _protege(ld: LdState) -> Response:
@@ -183,10 +181,12 @@ def _protege(ld: LdState) -> Response:
     body = ld.cached(
         "protege",
         lambda: protege.bundle(
-            ld.dataset.store, ld.mapper, ontology, ld.dataset.manifest.get("version", "")
+            ld.dataset.store,
+            ld.mapper,
+            ontology.read_bytes(),
+            ld.dataset.manifest.get("version", ""),
         ),
     )
     response = Response(body, mimetype="application/zip")
     response.headers["Content-Disposition"] = f'attachment; filename="{PROTEGE_ZIP}"'
-    response.add_etag()
-    return response.make_conditional(request)
+    return http.conditional(response)

@@ -47,14 +47,6 @@ class Timeline:
     items: tuple[Item, ...]  # dated, in date order
     undated: tuple[Item, ...]
 
-    @property
-    def memberships(self) -> tuple[Item, ...]:
-        return tuple(i for i in self.items if i.kind == "membership")
-
-    @property
-    def marks(self) -> tuple[Item, ...]:
-        return tuple(i for i in self.items if i.kind != "membership")
-
 
 def state_timeline(store: ox.Store, state: str) -> Timeline:
     items = [_from_membership(m) for m in records.memberships(store, member=state)]

@@ -27,7 +27,6 @@ class Answer:
     truncated: bool
     #: the row limit applied (a result longer than this was cut)
     limit: int = 0
-    status: int = 200
 
 
 def make_etag(version: str, body: bytes) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
+from natokg.build.void import dataset_iri
 from natokg.formats import Format
 from natokg.namespaces import DCTERMS, RDF, RDFS, SD, VOID, XSD
 from natokg.sparql.state import SparqlState
@@ -21,7 +22,7 @@ def describe(state: SparqlState, endpoint: str) -> list[ox.Triple]:
     """The description of the service answering at ``endpoint`` (an absolute URL)."""
     base = state.dataset.base_iri
     service = ox.NamedNode(endpoint)
-    dataset = ox.NamedNode(base + "dataset")
+    dataset = ox.NamedNode(dataset_iri(base))
     triples: list[ox.Triple] = []
 
     def add(

@@ -39,10 +39,6 @@ class QueryRequest:
     #: values of the ``format`` (and ``output``) parameters, in order
     formats: tuple[str, ...] = ()
 
-    @property
-    def has_protocol_dataset(self) -> bool:
-        return bool(self.default_graphs or self.named_graphs)
-
 
 def parse_request(request: Request, max_query_length: int) -> QueryRequest:
     """Read the query operation out of ``request``, or raise the right 4xx."""

@@ -98,9 +98,7 @@ def write(result: object, fmt: Format, limit: int, prefixes: Mapping[str, str]) 
     triples = list(islice(result, limit + 1))  # type: ignore[call-overload]
     truncated = len(triples) > limit
     del triples[limit:]
-    body = ox.serialize(
-        triples, format=fmt.rdf_format, prefixes=dict(prefixes) if fmt.takes_prefixes else None
-    )
+    body = fmt.write_rdf(triples, prefixes)
     return Written(body, truncated, len(triples))
 
 

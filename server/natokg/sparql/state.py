@@ -10,7 +10,7 @@ import pyoxigraph as ox
 from flask import Flask
 
 from natokg.formats import DESCRIPTION_FORMATS, Format, ResultKind, formats_for
-from natokg.namespaces import prefixes, sparql_prologue
+from natokg.namespaces import longest_first, prefixes, sparql_prologue
 from natokg.negotiation import Negotiator
 from natokg.settings import Settings
 from natokg.sparql.cache import LruCache
@@ -47,10 +47,7 @@ class SparqlState:
     @cached_property
     def late_responses(self) -> dict[bool, bytes]:
         """The watchdog's 503, as text (False) and as JSON (True)."""
-        limit = self.settings.query_timeout
-        return {
-            as_json: late_response(limit, as_json, self.late_headers) for as_json in (False, True)
-        }
+        return self._watchdog_responses(None)
 
     @cached_property
     def memory_responses(self) -> dict[bool, bytes]:
@@ -58,7 +55,11 @@ class SparqlState:
         budget = self.watchdog.memory_budget if self.watchdog is not None else None
         if budget is None:
             return {False: b"", True: b""}
-        message = f"the query used more than {budget / 2**20:g} MiB of memory and was stopped"
+        return self._watchdog_responses(
+            f"the query used more than {budget / 2**20:g} MiB of memory and was stopped"
+        )
+
+    def _watchdog_responses(self, message: str | None) -> dict[bool, bytes]:
         limit = self.settings.query_timeout
         return {
             as_json: late_response(limit, as_json, self.late_headers, message)
@@ -76,14 +77,18 @@ class SparqlState:
     @cached_property
     def compact_prefixes(self) -> list[tuple[str, str]]:
         """(namespace, prefix), longest namespace first, to abbreviate IRIs for display."""
-        return sorted(((ns, p) for p, ns in self.prefixes.items()), key=lambda x: -len(x[0]))
+        return longest_first(self.prefixes)
 
     @cached_property
     def graph_sizes(self) -> dict[str, int]:
-        """Triples in each named graph (for the service description), counted on first use."""
+        """Triples in each named graph (for the service description): from the build's
+        manifest, else (a plain data file) counted on first use."""
+        recorded = self.dataset.manifest.get("graphs", {})
         store = self.dataset.store
         return {
-            g: sum(1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(g)))
+            g: recorded[g]
+            if g in recorded
+            else sum(1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(g)))
             for g in sorted(self.graphs)
         }
 

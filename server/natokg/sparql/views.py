@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from contextlib import AbstractContextManager, nullcontext
 
-import pyoxigraph as ox
 from flask import (
     Blueprint,
     Response,
@@ -19,7 +18,7 @@ from werkzeug.exceptions import HTTPException, NotAcceptable
 
 from natokg import negotiation
 from natokg.formats import Format, ResultKind
-from natokg.namespaces import DCTERMS, SD, VOID
+from natokg.namespaces import SD
 from natokg.sparql import answers, catalogue, description, guard
 from natokg.sparql.answers import Answer
 from natokg.sparql.protocol import QueryRequest, parse_request
@@ -101,7 +100,7 @@ def _respond(answer: Answer) -> Response:
     if request.method in ("GET", "HEAD") and request.if_none_match.contains(answer.etag):
         response = Response(status=304)
     else:
-        response = Response(answer.body, status=answer.status, content_type=answer.content_type)
+        response = Response(answer.body, content_type=answer.content_type)
     response.set_etag(answer.etag)
     response.headers["Vary"] = "Accept"
     response.headers["Cache-Control"] = "no-cache"
@@ -140,10 +139,7 @@ def _service(state: SparqlState, req: QueryRequest) -> Response:
         body = _ui_page(state)
     else:
         triples = description.describe(state, url_for("sparql.endpoint", _external=True))
-        names = {**state.prefixes, "sd": SD, "void": VOID, "dcterms": DCTERMS}
-        body = ox.serialize(
-            triples, format=fmt.rdf_format, prefixes=names if fmt.takes_prefixes else None
-        )
+        body = fmt.write_rdf(triples, {**state.prefixes, "sd": SD})
     return Response(body, content_type=fmt.content_type, headers={"Vary": "Accept"})
 
 
