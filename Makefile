@@ -30,17 +30,17 @@ system-deps:
 
 # Rebuild when the ontology, the data or the checks changed since the last build; if that build
 # fails, `natokg serve` serves the previous release (a failed build never replaces it).
-SOURCES := $(shell find ontology data queries/checks -type f \( -name '*.ttl' -o -name '*.rq' -o -name '*.xml' \) 2>/dev/null)
+SOURCES := $(shell find ontology data queries/checks -type f \( -name '*.ttl' -o -name '*.rq' -o -name '*.xml' -o -name '*.txt' \) 2>/dev/null)
 
-build/.built: $(STAMP) $(SOURCES)
-	@mkdir -p build
+releases/.built: $(STAMP) $(SOURCES)
+	@mkdir -p releases
 	@$(BIN)/natokg build && touch $@ || echo "natokg: the build failed (see above); serving the last good release, if any"
 
-serve: install build/.built
+serve: install releases/.built
 	$(BIN)/natokg serve
 
 build: install
-	$(BIN)/natokg build && touch build/.built
+	$(BIN)/natokg build && touch releases/.built
 
 lint: install
 	$(BIN)/ruff check .
@@ -58,4 +58,4 @@ lock:
 	  --output-file requirements.lock pyproject.toml
 
 clean:
-	rm -rf $(VENV) node_modules build
+	rm -rf $(VENV) node_modules releases build

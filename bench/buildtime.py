@@ -32,14 +32,12 @@ def build(project: Path, time_limit: float, log: Path) -> BuildRun:
         str(main_bin("natokg")),
         "--project-dir",
         str(project),
-        "--build-dir",
+        "--releases-dir",
         str(project / "build"),
         "build",
     ]
     log.unlink(missing_ok=True)
-    code, seconds = run_logged(
-        argv, log=log, timeout=time_limit, env={"NATOKG_SEEDS_DIR": "seeds"}, cwd=project
-    )
+    code, seconds = run_logged(argv, log=log, timeout=time_limit, cwd=project)
     text = log.read_text(errors="replace")
     run = BuildRun(seconds, code == 0)
     run.steps = [(m["name"], float(m["seconds"]), m["ok"]) for m in STEP.finditer(text)]

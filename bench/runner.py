@@ -41,7 +41,7 @@ def synthetic_dataset(
     label = f"synthetic {size:.0e}".replace("e+0", "e")
     project = WORK / "synth" / f"n{size}"
     log(f"{label}: writing {project}")
-    seeds = Settings.load({"project_dir": ROOT}).seeds_path
+    seeds = Settings.load({"project_dir": ROOT}).sources_path
     info = write_project(ROOT, seeds, project, size, seed)
     log(f"{label}: {info.states} invented states in {info.documents} documents; building")
     run = buildtime.build(project, build_limit, WORK / "logs" / f"build-n{size}.log")

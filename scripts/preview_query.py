@@ -5,7 +5,7 @@ Usage: .venv/bin/python scripts/preview_query.py queries/cq-01-....rq [...]
 
 import sys
 
-from natokg.build.pipeline import preview_store
+from natokg.pipeline.pipeline import preview_store
 from natokg.settings import Settings
 
 store = preview_store(Settings.load())

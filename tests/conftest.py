@@ -10,7 +10,6 @@ developer's own ``build/``.
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -18,29 +17,17 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from natokg.build import pipeline
+from natokg.pipeline import pipeline
 from natokg.settings import Settings
 from tests.live import Canary, Server
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _shared_dir() -> Path:
-    """The workplace's shared folder: the five source documents (seeds/) and the OWL API and
-    Jena checkers (tools/). ``NATOKG_SEEDS_DIR`` (the setting) names the seeds folder, whose
-    parent is the shared folder; by default it is ``../shared`` next to the checkout, or
-    ``/work/shared`` for a clone made elsewhere."""
-    if "NATOKG_SEEDS_DIR" in os.environ:
-        return Path(os.environ["NATOKG_SEEDS_DIR"]).resolve().parent
-    for candidate in (ROOT.parent / "shared", Path("/work/shared")):
-        if (candidate / "seeds").is_dir():
-            return candidate.resolve()
-    return (ROOT.parent / "shared").resolve()
-
-
-SHARED = _shared_dir()
-SEEDS = SHARED / "seeds"
-TOOLS = SHARED / "tools"
+#: the texts of the five source documents, which every quote is checked against
+SOURCES = ROOT / "data" / "sources"
+# TODO(issue 16): the OWL API and Jena checkers still come from the workplace's shared tools
+TOOLS = ROOT.parent / "shared" / "tools"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 #: a tiny dataset shaped like natokg's, served with --data by many tests
 PARTNERSHIPS = FIXTURES / "sparql" / "partnerships.trig"
@@ -71,16 +58,13 @@ def ontology_quads(graph: str | None = None) -> list[ox.Quad]:
 
 
 @pytest.fixture(scope="session")
-def build_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def releases_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("build")
 
 
 @pytest.fixture(scope="session")
-def settings(build_dir: Path) -> Settings:
-    assert SEEDS.is_dir(), f"source documents not found at {SEEDS}: set NATOKG_SEEDS_DIR"
-    return Settings.load(
-        {"project_dir": ROOT, "build_dir": build_dir, "seeds_dir": SEEDS}, environ={}
-    )
+def settings(releases_dir: Path) -> Settings:
+    return Settings.load({"project_dir": ROOT, "releases_dir": releases_dir}, environ={})
 
 
 @pytest.fixture(scope="session")
@@ -120,7 +104,7 @@ def serve() -> Iterator[Callable[..., Server]]:
 
 # -- a tiny project (ontology + one data file + one source text), copied per test to break ----
 
-TINY_PROJECT = Path(__file__).resolve().parent / "build" / "project"
+TINY_PROJECT = Path(__file__).resolve().parent / "pipeline" / "project"
 
 
 def copy_project(root: Path) -> Path:
@@ -128,7 +112,6 @@ def copy_project(root: Path) -> Path:
     shutil.copytree(ROOT / "ontology", root / "ontology")
     shutil.copytree(ROOT / "queries" / "checks", root / "queries" / "checks")
     shutil.copytree(TINY_PROJECT / "data", root / "data")
-    shutil.copytree(TINY_PROJECT / "seeds", root / "seeds")
     return root
 
 
@@ -139,7 +122,4 @@ def project(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def project_settings(project: Path) -> Settings:
-    return Settings.load(
-        {"project_dir": project, "build_dir": project / "build", "seeds_dir": project / "seeds"},
-        environ={},
-    )
+    return Settings.load({"project_dir": project, "releases_dir": project / "releases"}, environ={})

@@ -1,7 +1,7 @@
 """Helpers for tests against real processes on 127.0.0.1: `natokg serve` and a canary listener.
 
 :class:`Server` runs `natokg serve` (gunicorn) in its own process group on a free port, over a
-fixture file (``--data``) or a published build (``--build-dir``); it is always stopped by the
+fixture file (``--data``) or a published build (``--releases-dir``); it is always stopped by the
 fixture that started it. :class:`Canary` records every connection made to it, to prove that
 nothing the server is asked to do reaches the network. Nothing here leaves the machine.
 """
@@ -61,7 +61,7 @@ class Server:
     """`natokg serve` in its own process group on a free port of 127.0.0.1.
 
     It serves ``data`` (``--data``) or, when ``data`` is None, the release published in
-    ``build_dir``. ``env`` adds ``NATOKG_*`` settings that have no command-line option.
+    ``releases_dir``. ``env`` adds ``NATOKG_*`` settings that have no command-line option.
     """
 
     def __init__(
@@ -69,7 +69,7 @@ class Server:
         data: Path | None,
         *options: str,
         project_dir: Path = ROOT,
-        build_dir: Path | None = None,
+        releases_dir: Path | None = None,
         env: Mapping[str, str] | None = None,
     ) -> None:
         self.port = free_port()
@@ -82,7 +82,7 @@ class Server:
             "natokg.cli",
             "--project-dir",
             str(project_dir),
-            *(["--build-dir", str(build_dir)] if build_dir is not None else []),
+            *(["--releases-dir", str(releases_dir)] if releases_dir is not None else []),
             "serve",
             "--host",
             "127.0.0.1",

@@ -192,8 +192,8 @@ def test_cli_export_writes_the_file(tmp_path: Path, release: Path, settings: Set
         [
             "--project-dir",
             str(settings.project_dir),
-            "--build-dir",
-            str(settings.build_path),
+            "--releases-dir",
+            str(settings.releases_path),
             "export",
             "panel",
             "--output",
@@ -208,10 +208,10 @@ def test_cli_export_writes_the_file(tmp_path: Path, release: Path, settings: Set
 
 # -- the session build, against the source documents ---------------------------------------------
 
-# Written by hand from ../shared/seeds/003_78de5d7d51e50328.txt (Kazakhstan): relations began in
+# Written by hand from data/sources/kazakhstan.txt: relations began in
 # 1992 when it joined the NACC; the EAPC succeeded the NACC in 1997; practical cooperation began
 # in 1995 with joining the PfP; since 2014 it takes part in the Interoperability Platform.
-# And from ../shared/seeds/000_85a733e38ae3ba0a.txt (Pakistan): in April 2011 the Allies' foreign
+# And from data/sources/pakistan.txt: in April 2011 the Allies' foreign
 # ministers, meeting in Berlin, counted Pakistan among NATO's "partners across the globe".
 FROM_DOCUMENTS = {
     "kazakhstan": {

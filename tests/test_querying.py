@@ -80,7 +80,7 @@ def test_truncation_is_reported() -> None:
 
 
 def test_no_build_is_reported(tmp_path: Path) -> None:
-    settings = Settings.load({"build_dir": tmp_path}, environ={})
+    settings = Settings.load({"releases_dir": tmp_path}, environ={})
     err = io.StringIO()
     assert run_cli_query(settings, "ASK {}", "json", io.BytesIO(), err) == 1
     assert "natokg build" in err.getvalue()

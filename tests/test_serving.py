@@ -22,8 +22,8 @@ from tests.conftest import PARTNERSHIPS, ROOT
 
 
 def test_a_data_file_needs_no_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("natokg.build.pipeline.run", pytest.fail)
-    settings = Settings.load({"data_file": PARTNERSHIPS, "build_dir": tmp_path}, environ={})
+    monkeypatch.setattr("natokg.pipeline.pipeline.run", pytest.fail)
+    settings = Settings.load({"data_file": PARTNERSHIPS, "releases_dir": tmp_path}, environ={})
     assert serving.ensure_build(settings) == 0
 
 
@@ -33,11 +33,11 @@ def test_no_build_means_build_first_and_a_failed_build_is_reported(
     calls = []
 
     def failing_build(settings, **_kwargs):  # noqa: ANN001, ANN003, ANN202
-        calls.append(settings.build_path)
+        calls.append(settings.releases_path)
         return SimpleNamespace(ok=False, problems=lambda: ["SHACL: kg:x has no label"])
 
-    monkeypatch.setattr("natokg.build.pipeline.run", failing_build)
-    settings = Settings.load({"build_dir": tmp_path}, environ={})
+    monkeypatch.setattr("natokg.pipeline.pipeline.run", failing_build)
+    settings = Settings.load({"releases_dir": tmp_path}, environ={})
     assert serving.ensure_build(settings) == 1
     assert calls == [tmp_path]
     out = capsys.readouterr()
@@ -71,7 +71,7 @@ def test_a_data_file_that_does_not_parse_is_a_message_not_a_traceback(
     broken = tmp_path / "broken.ttl"
     broken.write_text('@prefix ex: <http://example.org/> .\nex:a ex:b "open .\n', "utf-8")
     settings = Settings.load(
-        {"data_file": broken, "build_dir": tmp_path / "build", "store": store}, environ={}
+        {"data_file": broken, "releases_dir": tmp_path / "build", "store": store}, environ={}
     )
     assert serving.serve(settings) == 1
     err = capsys.readouterr().err
@@ -111,7 +111,7 @@ def test_on_disk_only_the_workers_hold_the_store(serve, tmp_path_factory) -> Non
     """The master never opens the on-disk store (RocksDB does not survive a fork); each worker
     opens its own read-only handle and answers."""
     build = tmp_path_factory.mktemp("build")
-    server = serve(PARTNERSHIPS, "--store", "disk", "--workers", "2", build_dir=build)
+    server = serve(PARTNERSHIPS, "--store", "disk", "--workers", "2", releases_dir=build)
     query = "SELECT ?l WHERE { <https://w3id.org/natokg/id/kazakhstan> rdfs:label ?l }"
     for _ in range(6):  # reach both workers
         answer = requests.get(

@@ -18,7 +18,7 @@ KAZAKHSTAN_JOINED = """
 
 
 def _settings(tmp_path: Path, **values: object) -> Settings:
-    return Settings.load({"build_dir": tmp_path / "build", **values}, environ={})
+    return Settings.load({"releases_dir": tmp_path / "build", **values}, environ={})
 
 
 @pytest.mark.parametrize("store", ["memory", "disk"])
@@ -76,10 +76,10 @@ def test_the_disk_store_can_be_written_ahead_from_the_command_line(
     tmp_path: Path, capsys: pytest.CaptureFixture
 ) -> None:
     build = tmp_path / "build"
-    assert main(["--build-dir", str(build), "disk-store", "--data", str(PARTNERSHIPS)]) == 0
+    assert main(["--releases-dir", str(build), "disk-store", "--data", str(PARTNERSHIPS)]) == 0
     written = Path(capsys.readouterr().out.strip())
     assert written.parent == build / "stores" and written.is_dir()
     broken = tmp_path / "broken.nt"
     broken.write_text("<http://example.org/a> <http://example.org/b> .\n", "utf-8")
-    assert main(["--build-dir", str(build), "disk-store", "--data", str(broken)]) == 1
+    assert main(["--releases-dir", str(build), "disk-store", "--data", str(broken)]) == 1
     assert f"natokg: {broken}:1:" in capsys.readouterr().err

@@ -52,7 +52,7 @@ class Natokg(ServerSpec):
         return seconds
 
     def _build_dir(self, workdir: Path) -> list[str]:
-        return ["--build-dir", str(workdir / "natokg-build")]
+        return ["--releases-dir", str(workdir / "natokg-build")]
 
     def command(self, data: Path, workdir: Path, port: int) -> list[str]:
         argv = [

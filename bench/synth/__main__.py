@@ -16,7 +16,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=6)
     parser.add_argument("--source", type=Path, default=Path.cwd(), help="the natokg checkout")
     args = parser.parse_args()
-    seeds = Settings.load({"project_dir": args.source.resolve()}).seeds_path
+    seeds = Settings.load({"project_dir": args.source.resolve()}).sources_path
     project = write_project(args.source, seeds, args.directory, int(args.triples), args.seed)
     print(f"{project.path}: {project.states} states in {project.documents} documents")
 

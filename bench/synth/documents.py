@@ -71,7 +71,7 @@ class Document:
     @property
     def source_file(self) -> str:
         digest = hashlib.sha256(self.slug.encode()).hexdigest()[:16]
-        return f"{self.number:03d}_{digest}.txt"
+        return f"synth-{self.number:03d}-{digest}.txt"
 
     def attest(self, *names: str) -> str:
         """A new attestation quoting a sentence that names every name given."""

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from natokg.build.pipeline import preview_store
+from natokg.pipeline.pipeline import preview_store
 from natokg.settings import Settings
 
 

@@ -6,12 +6,12 @@ Layout (what ``natokg --project-dir`` expects)::
     <dir>/data/                               a copy of the real data (entities, documents…)
     <dir>/data/documents/synth-NNN.ttl        one synthetic source document each
     <dir>/data/synthetic-sources.ttl          the synthetic source documents
-    <dir>/seeds/                              the real source texts and the synthetic ones
+    <dir>/data/sources/                       the real source texts and the synthetic ones
 
 The real data keeps the catalogue's queries answering what they answer on the shipped
 build; the synthetic documents add invented states (and facts about the real ones) in the
 same patterns until the size is reached. Build it with
-``NATOKG_SEEDS_DIR=seeds natokg --project-dir <dir> build``.
+``natokg --project-dir <dir> build``.
 """
 
 from __future__ import annotations
@@ -65,10 +65,7 @@ def write_project(
     shutil.copytree(source_project / "ontology", target / "ontology")
     shutil.copytree(source_project / "queries" / "checks", target / "queries" / "checks")
     shutil.copytree(source_project / "data", target / "data")
-    if seeds.is_dir():
-        shutil.copytree(seeds, target / "seeds")
-    else:
-        (target / "seeds").mkdir()
+    (target / "data" / "sources").mkdir(exist_ok=True)
     base = real_served_estimate(source_project)
     states = max(0, round((target_triples - base) / SERVED_PER_STATE))
     pools = _pools(load_registry(source_project))
@@ -115,4 +112,4 @@ def _write_document(target: Path, doc: Document) -> None:
     (target / "data" / "documents" / f"{doc.slug}.ttl").write_text(
         HEADER + doc.turtle(), encoding="utf-8"
     )
-    (target / "seeds" / doc.source_file).write_text(doc.text(), encoding="utf-8")
+    (target / "data" / "sources" / doc.source_file).write_text(doc.text(), encoding="utf-8")

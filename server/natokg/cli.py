@@ -24,7 +24,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="natokg", description=__doc__)
     parser.add_argument("--project-dir", type=Path, help="directory holding ontology/ and data/")
-    parser.add_argument("--build-dir", type=Path, help="where builds are published")
+    parser.add_argument("--releases-dir", type=Path, help="where builds are published")
     parser.add_argument("--base-iri", help="base IRI of the dataset")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -102,7 +102,7 @@ def _parser() -> argparse.ArgumentParser:
 
 _SETTING_ARGS = (
     "project_dir",
-    "build_dir",
+    "releases_dir",
     "base_iri",
     "host",
     "port",
@@ -121,7 +121,7 @@ def _overrides(args: argparse.Namespace) -> dict:
 
 
 def _build(settings: Settings, args: argparse.Namespace) -> int:
-    from natokg.build import pipeline
+    from natokg.pipeline import pipeline
 
     log = (lambda _m: None) if args.quiet else (lambda m: print(m, file=sys.stderr))
     outcome = pipeline.run(settings, with_reasoner=not args.no_reason, log=log)
@@ -129,7 +129,7 @@ def _build(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _validate(settings: Settings, args: argparse.Namespace) -> int:
-    from natokg.build import pipeline
+    from natokg.pipeline import pipeline
 
     outcome = pipeline.run(
         settings,

@@ -71,7 +71,7 @@ def open_read_only(path: Path) -> ox.Store:
 
 def write(source: Path, target: Path) -> None:
     """Bulk-load ``source`` into a new on-disk store at ``target`` (run in its own process)."""
-    from natokg.build import parsing
+    from natokg.pipeline import parsing
 
     store = ox.Store(str(target))
     parsing.load_rdf_file(store, source)
@@ -87,7 +87,7 @@ def _remove_abandoned(target: Path) -> None:
 
 
 def _main(argv: list[str]) -> int:
-    from natokg.build.errors import SourceSyntaxError
+    from natokg.pipeline.errors import SourceSyntaxError
 
     source, target = (Path(a) for a in argv)
     try:

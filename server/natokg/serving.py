@@ -30,8 +30,8 @@ from gunicorn.http.errors import NoMoreData, ParseException
 from werkzeug.exceptions import ClientDisconnected
 
 from natokg.app import state
-from natokg.build import publish
 from natokg.errors import error_response
+from natokg.pipeline import publish
 from natokg.settings import Settings
 from natokg.sparql.state import sparql_state
 from natokg.sparql.watchdog import Job, Watchdog
@@ -78,7 +78,7 @@ def serve(settings: Settings) -> int:
         "dataset %s in %.2f s: %s",
         "loaded" if settings.store == MEMORY else "ready on disk",
         time.perf_counter() - started,
-        settings.data_file or settings.build_path,
+        settings.data_file or settings.releases_path,
     )
     try:
         _Gunicorn(load, gunicorn_options(settings)).run()
@@ -104,11 +104,14 @@ def _prepare(settings: Settings) -> tuple[Callable[[], Flask], Path | None]:
 
 def ensure_build(settings: Settings) -> int:
     """0 when there is something to serve; else build it, printing problems on failure."""
-    if settings.data_file is not None or publish.current_release(settings.build_path) is not None:
+    if (
+        settings.data_file is not None
+        or publish.current_release(settings.releases_path) is not None
+    ):
         return 0
-    from natokg.build import pipeline
+    from natokg.pipeline import pipeline
 
-    print(f"natokg: no build in {settings.build_path}; building first…", file=sys.stderr)
+    print(f"natokg: no build in {settings.releases_path}; building first…", file=sys.stderr)
     outcome = pipeline.run(settings, log=lambda m: print(m, file=sys.stderr))
     if outcome.ok:
         return 0

@@ -53,13 +53,14 @@ class Settings:
         _default_project_dir,
         "Directory holding ontology/, data/ and queries/.",
     )
-    build_dir: Path = _setting(
-        Path("build"),
+    releases_dir: Path = _setting(
+        Path("releases"),
         "Where `natokg build` publishes; relative paths are taken from project_dir.",
     )
-    seeds_dir: Path = _setting(
-        Path("../shared/seeds"),
-        "The five source documents the quotes are checked against; relative to project_dir.",
+    sources_dir: Path = _setting(
+        Path("data/sources"),
+        "The texts of the source documents, which every quote is checked against; relative to "
+        "project_dir.",
     )
     data_file: Path | None = _setting(
         None,
@@ -190,12 +191,12 @@ class Settings:
         return path if path.is_absolute() else (self.project_dir / path)
 
     @property
-    def build_path(self) -> Path:
-        return self.resolve(self.build_dir)
+    def releases_path(self) -> Path:
+        return self.resolve(self.releases_dir)
 
     @property
-    def seeds_path(self) -> Path:
-        return self.resolve(self.seeds_dir).resolve()
+    def sources_path(self) -> Path:
+        return self.resolve(self.sources_dir).resolve()
 
     @property
     def worker_count(self) -> int:

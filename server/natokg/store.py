@@ -25,8 +25,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from natokg import diskstore
-from natokg.build import parsing, publish
-from natokg.build.errors import SourceSyntaxError
+from natokg.pipeline import parsing, publish
+from natokg.pipeline.errors import SourceSyntaxError
 from natokg.settings import STORE_KINDS, Settings
 
 MEMORY, DISK = STORE_KINDS
@@ -75,7 +75,7 @@ def prepare_disk_store(settings: Settings) -> Path:
     """The directory of the on-disk store for ``settings``, written now if missing.
 
     For a release it is ``<release>/store`` (a release is pruned with its store); for a data
-    file it is ``<build_dir>/stores/<version of the file>``. This process never opens it:
+    file it is ``<releases_dir>/stores/<version of the file>``. This process never opens it:
     a server calls this in its master process, which then forks the workers.
     Raises :class:`DatasetError`.
     """
@@ -88,7 +88,7 @@ def prepare_disk_store(settings: Settings) -> Path:
 def _disk_store(settings: Settings) -> Path:
     if settings.data_file is not None:
         source = settings.resolve(settings.data_file)
-        target = settings.build_path / STORES / _file_version(source)
+        target = settings.releases_path / STORES / _file_version(source)
     else:
         source = _current(settings) / "dataset.nq"
         target = source.parent / "store"
@@ -109,9 +109,9 @@ def from_quads(quads: list[ox.Quad], base_iri: str, version: str = "fixture") ->
 
 
 def _current(settings: Settings) -> Path:
-    release = publish.current_release(settings.build_path)
+    release = publish.current_release(settings.releases_path)
     if release is None:
-        raise NoBuildError(f"no published build in {settings.build_path}; run `natokg build`")
+        raise NoBuildError(f"no published build in {settings.releases_path}; run `natokg build`")
     return release
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from natokg.build.quotes import QUOTES_QUERY
-from tests.conftest import ROOT, SEEDS
+from natokg.pipeline.quotes import QUOTES_QUERY
+from tests.conftest import ROOT, SOURCES
 
 DATA = sorted((ROOT / "data").rglob("*.ttl"))
 
@@ -24,23 +24,23 @@ def quotes() -> list[tuple[str, str, str]]:
 
 
 def test_sources_are_present() -> None:
-    files = sorted(p.name for p in SEEDS.glob("*.txt"))
+    files = sorted(p.name for p in SOURCES.glob("*.txt"))
     assert files == [
-        "000_85a733e38ae3ba0a.txt",
-        "001_4d9d8a679f20dc85.txt",
-        "002_6db6bfcb50bf3429.txt",
-        "003_78de5d7d51e50328.txt",
-        "004_5327e5ba5f57af7b.txt",
+        "indo-pacific.txt",
+        "kazakhstan.txt",
+        "pakistan.txt",
+        "partnerships.txt",
+        "workshop-2022.txt",
     ]
 
 
 def test_every_document_is_quoted(quotes: list[tuple[str, str, str]]) -> None:
     assert len(DATA) >= 10
-    assert {f for _, _, f in quotes} == {p.name for p in SEEDS.glob("*.txt")}
+    assert {f for _, _, f in quotes} == {p.name for p in SOURCES.glob("*.txt")}
     assert len(quotes) >= 200
 
 
 def test_every_quote_is_a_substring_of_its_source(quotes: list[tuple[str, str, str]]) -> None:
-    texts = {p.name: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")}
+    texts = {p.name: p.read_text(encoding="utf-8") for p in SOURCES.glob("*.txt")}
     missing = [(a, q[:60]) for a, q, f in quotes if q not in texts.get(f, "")]
     assert missing == []

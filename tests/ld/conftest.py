@@ -15,8 +15,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from natokg.app import create_app
-from natokg.build.skolem import skolemize
 from natokg.namespaces import DEFAULT_BASE
+from natokg.pipeline.skolem import skolemize
 from natokg.settings import Settings
 from natokg.store import Dataset, from_quads, from_release
 from tests.conftest import ROOT, ontology_quads
@@ -35,7 +35,9 @@ def load_fixture(name: str, base: str = DEFAULT_BASE) -> Dataset:
 
 
 def make_app(dataset: Dataset, tmp: Path, base: str = DEFAULT_BASE) -> Flask:
-    settings = Settings.load({"project_dir": ROOT, "build_dir": tmp, "base_iri": base}, environ={})
+    settings = Settings.load(
+        {"project_dir": ROOT, "releases_dir": tmp, "base_iri": base}, environ={}
+    )
     app = create_app(settings, dataset)
     app.config["TESTING"] = True
     return app
@@ -67,7 +69,11 @@ def build_client(build_dataset: Dataset, settings: Settings) -> FlaskClient:
 def live_server(settings: Settings, release: Path) -> Iterator[str]:
     """`natokg serve` on 127.0.0.1 and a free port, against the session build; always stopped."""
     server = Server(
-        None, "--workers", "1", project_dir=settings.project_dir, build_dir=settings.build_path
+        None,
+        "--workers",
+        "1",
+        project_dir=settings.project_dir,
+        releases_dir=settings.releases_path,
     )
     try:
         yield server.base

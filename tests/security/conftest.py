@@ -1,6 +1,6 @@
 """Fixtures of the security tests: one published tiny release, and live servers over it.
 
-The release is the tiny project of ``tests/build`` (the real ontology and checks, one data file)
+The release is the tiny project of ``tests/pipeline`` (the real ontology and checks, one data file)
 built once per session into a temporary directory, so the linked-data routes, downloads and
 exports all have real files behind them. Servers run the repository's code and static files
 (``project_dir`` is the checkout) over that release, on 127.0.0.1, and are always stopped.
@@ -17,7 +17,7 @@ import requests
 from flask import Flask
 
 from natokg.app import create_app
-from natokg.build import pipeline
+from natokg.pipeline import pipeline
 from natokg.settings import Settings
 from natokg.store import load_dataset
 from tests.conftest import copy_project
@@ -32,12 +32,12 @@ HEALTH = b"/sparql?query=ASK%7B%7D"
 @dataclass(frozen=True)
 class Published:
     project: Path
-    build_dir: Path
+    releases_dir: Path
     release: Path
 
     def settings(self, **overrides: object) -> Settings:
         return Settings.load(
-            {"project_dir": ROOT, "build_dir": self.build_dir, **overrides}, environ={}
+            {"project_dir": ROOT, "releases_dir": self.releases_dir, **overrides}, environ={}
         )
 
 
@@ -45,12 +45,15 @@ class Published:
 def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
     project = copy_project(tmp_path_factory.mktemp("security") / "project")
     settings = Settings.load(
-        {"project_dir": project, "build_dir": project / "build", "seeds_dir": project / "seeds"},
+        {
+            "project_dir": project,
+            "releases_dir": project / "build",
+        },
         environ={},
     )
     outcome = pipeline.run(settings)
     assert outcome.ok and outcome.release is not None, outcome.problems()
-    return Published(project, settings.build_path, outcome.release)
+    return Published(project, settings.releases_path, outcome.release)
 
 
 @pytest.fixture(scope="session")
@@ -69,7 +72,7 @@ def server(published: Published) -> Iterator[Server]:
         "2",
         "--query-timeout",
         str(QUERY_TIMEOUT),
-        build_dir=published.build_dir,
+        releases_dir=published.releases_dir,
     )
     try:
         yield live

@@ -1,7 +1,7 @@
 """Failed and interrupted builds never replace or corrupt what is published, and a running
 server keeps serving the release it loaded.
 
-One tiny project (``tests/build``) is built once; `natokg serve` serves that release. Then
+One tiny project (``tests/pipeline``) is built once; `natokg serve` serves that release. Then
 builds with invalid data, a syntax error or an inconsistent ontology run (and fail), and
 `natokg build` processes are SIGKILLed half-way: after seeded random delays, in the middle of
 writing the new release, and between writing it and switching ``build/current``. After each,
@@ -27,7 +27,7 @@ import pytest
 import requests
 
 from natokg import cli
-from natokg.build import pipeline, publish
+from natokg.pipeline import pipeline, publish
 from natokg.settings import Settings
 from tests.conftest import copy_project
 from tests.live import Server
@@ -40,7 +40,7 @@ COUNT = "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }"
 SLOW_BUILD = """
 import sys, time
 from natokg import cli
-from natokg.build import publish
+from natokg.pipeline import publish
 
 hash_pause, switch_pause = float(sys.argv[1]), float(sys.argv[2])
 sha256, switch_current = publish._sha256, publish.switch_current
@@ -50,10 +50,10 @@ def slow_sha256(path):
     time.sleep(hash_pause)
     return sha256(path)
 
-def slow_switch(build_dir, release):
+def slow_switch(releases_dir, release):
     print("switching", flush=True)
     time.sleep(switch_pause)
-    return switch_current(build_dir, release)
+    return switch_current(releases_dir, release)
 
 publish._sha256, publish.switch_current = slow_sha256, slow_switch
 sys.exit(cli.main(sys.argv[3:]))
@@ -63,34 +63,37 @@ sys.exit(cli.main(sys.argv[3:]))
 @dataclass
 class Site:
     project: Path
-    build_dir: Path
+    releases_dir: Path
     first: Path
     server: Server
 
     @property
     def cli_args(self) -> list[str]:
-        return ["--project-dir", str(self.project), "--build-dir", str(self.build_dir)]
+        return ["--project-dir", str(self.project), "--releases-dir", str(self.releases_dir)]
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     project = copy_project(tmp_path_factory.mktemp("build-safety") / "project")
     settings = Settings.load(
-        {"project_dir": project, "build_dir": project / "build", "seeds_dir": project / "seeds"},
+        {
+            "project_dir": project,
+            "releases_dir": project / "build",
+        },
         environ={},
     )
     outcome = pipeline.run(settings, with_reasoner=False)
     assert outcome.ok and outcome.release is not None, outcome.problems()
-    server = Server(None, "--workers", "2", build_dir=settings.build_path)
+    server = Server(None, "--workers", "2", releases_dir=settings.releases_path)
     try:
-        yield Site(project, settings.build_path, outcome.release, server)
+        yield Site(project, settings.releases_path, outcome.release, server)
     finally:
         server.stop()
 
 
-def assert_intact(build_dir: Path, release: Path) -> None:
+def assert_intact(releases_dir: Path, release: Path) -> None:
     """``build/current`` names ``release``, and every file matches its manifest entry."""
-    assert publish.current_release(build_dir) == release
+    assert publish.current_release(releases_dir) == release
     manifest = json.loads((release / "manifest.json").read_text(encoding="utf-8"))
     assert len(manifest["files"]) >= 10
     for entry in manifest["files"]:
@@ -121,7 +124,7 @@ def sources(project: Path) -> set[Path]:
 
 @pytest.fixture(autouse=True)
 def environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """In-process builds read settings from the environment: only the seeds of the project."""
+    """In-process builds read settings from the environment: only the sources of the project."""
     for name in [n for n in os.environ if n.startswith("NATOKG_")]:
         monkeypatch.delenv(name)
 
@@ -129,11 +132,11 @@ def environment(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def unchanged(site: Site, monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
     """Around a test: the release and the answers are the same after; the project restored."""
-    monkeypatch.setenv("NATOKG_SEEDS_DIR", str(site.project / "seeds"))
+    monkeypatch.setenv("NATOKG_SOURCES_DIR", str(site.project / "data" / "sources"))
     saved = {path: path.read_bytes() for path in sources(site.project)}
     before = served(site)
     assert before[1] == first_digest(site)
-    assert_intact(site.build_dir, site.first)
+    assert_intact(site.releases_dir, site.first)
     try:
         yield site
     finally:
@@ -141,7 +144,7 @@ def unchanged(site: Site, monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
             path.unlink()
         for path, content in saved.items():
             path.write_bytes(content)
-    assert_intact(site.build_dir, site.first)
+    assert_intact(site.releases_dir, site.first)
     assert served(site) == before
 
 
@@ -179,15 +182,15 @@ def test_a_failed_build_publishes_nothing(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     breaking(unchanged.project)
-    releases = set((unchanged.build_dir / "releases").iterdir())
+    releases = set((unchanged.releases_dir / publish.RELEASES).iterdir())
     assert cli.main([*unchanged.cli_args, "build", "--quiet"]) == 1
     assert problem in capsys.readouterr().out
-    assert set((unchanged.build_dir / "releases").iterdir()) == releases
+    assert set((unchanged.releases_dir / publish.RELEASES).iterdir()) == releases
 
 
 def start_build(site: Site, hash_pause: float, switch_pause: float = 0) -> subprocess.Popen[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("NATOKG_")}
-    env["NATOKG_SEEDS_DIR"] = str(site.project / "seeds")
+    env["NATOKG_SOURCES_DIR"] = str(site.project / "data" / "sources")
     return subprocess.Popen(
         [
             sys.executable,
@@ -224,7 +227,7 @@ def wait_for(build: subprocess.Popen[str], marker: str, times: int = 1) -> None:
 
 
 def releases(site: Site) -> set[Path]:
-    return set((site.build_dir / "releases").iterdir())
+    return set((site.releases_dir / publish.RELEASES).iterdir())
 
 
 @pytest.mark.parametrize("seed", [1, 2])
@@ -260,8 +263,8 @@ def test_a_build_killed_before_switching_current(unchanged: Site) -> None:
 def test_a_good_build_then_publishes_and_the_server_keeps_its_release(site: Site) -> None:
     before = served(site)
     assert cli.main([*site.cli_args, "build", "--quiet", "--no-reason"]) == 0
-    current = publish.current_release(site.build_dir)
+    current = publish.current_release(site.releases_dir)
     assert current is not None and current != site.first
-    assert_intact(site.build_dir, current)
-    assert not list(site.build_dir.glob(".current.*")), "no temporary link left behind"
+    assert_intact(site.releases_dir, current)
+    assert not list(site.releases_dir.glob(".current.*")), "no temporary link left behind"
     assert served(site) == before, "the running server still serves what it loaded"

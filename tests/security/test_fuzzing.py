@@ -98,7 +98,7 @@ def fuzz_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
     settings_ = Settings.load(
         {
             "project_dir": ROOT,
-            "build_dir": tmp_path_factory.mktemp("fuzz") / "build",
+            "releases_dir": tmp_path_factory.mktemp("fuzz") / "build",
             "data_file": PARTNERSHIPS,
         },
         environ={},

@@ -202,7 +202,7 @@ def debug_env_server(published: Published) -> Iterator[Server]:
         None,
         "--workers",
         "2",
-        build_dir=published.build_dir,
+        releases_dir=published.releases_dir,
         env={"FLASK_DEBUG": "1", "FLASK_ENV": "development", "WERKZEUG_DEBUG_PIN": "off"},
     )
     try:

@@ -23,7 +23,7 @@ def one_worker(published: Published) -> Iterator[Server]:
         None,
         "--workers",
         "1",
-        build_dir=published.build_dir,
+        releases_dir=published.releases_dir,
         env={"NATOKG_READ_TIMEOUT": str(READ_TIMEOUT)},
     )
     try:

@@ -117,7 +117,7 @@ def soak_server(published: Published) -> Iterator[Server]:
         str(WORKERS),
         "--query-timeout",
         str(LIMIT),
-        build_dir=published.build_dir,
+        releases_dir=published.releases_dir,
     )
     try:
         yield live

@@ -17,8 +17,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from natokg.build.rdf import to_rdflib
-from natokg.build.shacl import load_shapes, validate
+from natokg.pipeline.rdf import to_rdflib
+from natokg.pipeline.shacl import load_shapes, validate
 from tests.conftest import ROOT, TOOLS
 
 HERE = Path(__file__).resolve().parent

@@ -31,7 +31,7 @@ def make_app(tmp_path: Path) -> MakeApp:
         settings = Settings.load(
             {
                 "project_dir": Path(__file__).resolve().parents[2],
-                "build_dir": tmp_path / "build",
+                "releases_dir": tmp_path / "build",
                 "data_file": data,
                 **overrides,
             },

@@ -23,7 +23,7 @@ from natokg import processes
 from natokg.namespaces import OWL, prefixes
 
 CURRENT = "current"
-RELEASES = "releases"
+RELEASES = "versions"
 MANIFEST = "manifest.json"
 KEEP_RELEASES = 3
 LEASES = ".held-by"
@@ -38,17 +38,17 @@ class PublishedFile:
     description: str
 
 
-def current_release(build_dir: Path) -> Path | None:
+def current_release(releases_dir: Path) -> Path | None:
     """The directory of the published release, or None if nothing was ever published."""
-    link = build_dir / CURRENT
+    link = releases_dir / CURRENT
     if not link.exists():
         return None
     release = link.resolve()
     return release if (release / MANIFEST).is_file() else None
 
 
-def new_release_dir(build_dir: Path, now: datetime) -> Path:
-    releases = build_dir / RELEASES
+def new_release_dir(releases_dir: Path, now: datetime) -> Path:
+    releases = releases_dir / RELEASES
     releases.mkdir(parents=True, exist_ok=True)
     stamp = now.strftime("%Y%m%dT%H%M%S%fZ")
     path = releases / f"{stamp}-{os.getpid()}"
@@ -151,15 +151,15 @@ def read_manifest(release: Path) -> dict:
     return json.loads((release / MANIFEST).read_text(encoding="utf-8"))
 
 
-def switch_current(build_dir: Path, release: Path) -> None:
+def switch_current(releases_dir: Path, release: Path) -> None:
     """Point ``build/current`` at ``release`` with one atomic rename, then prune old releases."""
-    tmp_link = build_dir / f".{CURRENT}.{os.getpid()}"
+    tmp_link = releases_dir / f".{CURRENT}.{os.getpid()}"
     if tmp_link.is_symlink() or tmp_link.exists():
         tmp_link.unlink()
     tmp_link.symlink_to(Path(RELEASES) / release.name)
-    os.replace(tmp_link, build_dir / CURRENT)
+    os.replace(tmp_link, releases_dir / CURRENT)
     try:
-        _prune(build_dir, keep=release)
+        _prune(releases_dir, keep=release)
     except OSError:
         pass  # pruning is housekeeping: the release is published whatever happens here
 
@@ -190,10 +190,10 @@ def discard(release: Path) -> None:
     shutil.rmtree(release, ignore_errors=True)
 
 
-def _prune(build_dir: Path, keep: Path) -> None:
+def _prune(releases_dir: Path, keep: Path) -> None:
     """Keep the newest complete releases and those a running server holds; drop the others,
     and the incomplete ones left by killed builds."""
-    releases = sorted((build_dir / RELEASES).iterdir(), key=lambda p: p.name)
+    releases = sorted((releases_dir / RELEASES).iterdir(), key=lambda p: p.name)
     incomplete = [r for r in releases if not (r / MANIFEST).is_file()]
     complete = [r for r in releases if r not in incomplete and r.resolve() != keep.resolve()]
     for release in complete[: max(0, len(complete) - (KEEP_RELEASES - 1))]:

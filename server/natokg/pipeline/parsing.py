@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from natokg.build.errors import SourceSyntaxError
-from natokg.build.sources import SourceFile
+from natokg.pipeline.axioms import TripleTermError, reifiers_to_axioms
+from natokg.pipeline.errors import SourceSyntaxError
+from natokg.pipeline.sources import SourceFile
 
 
 def parse_file(source: SourceFile, root: Path) -> list[ox.Quad]:
@@ -20,10 +21,12 @@ def parse_file(source: SourceFile, root: Path) -> list[ox.Quad]:
     except OSError as exc:
         raise SourceSyntaxError(name, None, None, f"cannot read: {exc.strerror}") from exc
     try:
-        return [
+        return reifiers_to_axioms(
             ox.Quad(t.subject, t.predicate, t.object, graph)
             for t in ox.parse(data, format=ox.RdfFormat.TURTLE, base_iri=None)
-        ]
+        )
+    except TripleTermError as exc:
+        raise SourceSyntaxError(name, None, None, str(exc)) from None
     except SyntaxError as exc:
         raise _located(name, exc) from None
     except UnicodeDecodeError as exc:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from natokg import __version__
-from natokg.build import (
+from natokg.pipeline import (
     checks,
     inference,
     parsing,
@@ -23,10 +23,10 @@ from natokg.build import (
     skolem,
     void,
 )
-from natokg.build.errors import BuildError, SourceSyntaxError
-from natokg.build.rdf import store_of, to_rdflib
-from natokg.build.sources import Sources, discover, inferred_graph, void_graph
-from natokg.build.sources import digest as sources_digest
+from natokg.pipeline.errors import BuildError, SourceSyntaxError
+from natokg.pipeline.rdf import store_of, to_rdflib
+from natokg.pipeline.sources import Sources, discover, inferred_graph, void_graph
+from natokg.pipeline.sources import digest as sources_digest
 from natokg.settings import Settings
 
 Log = Callable[[str], None]
@@ -139,7 +139,7 @@ def run(
     data_quads: list[ox.Quad] = state["data"]  # type: ignore[assignment]
 
     steps.run("SHACL (pyshacl)", lambda: _shacl(sources, ontology_quads, data_quads, outcome))
-    steps.run("quotes", lambda: _quotes(store, settings.seeds_path, outcome))
+    steps.run("quotes", lambda: _quotes(store, settings.sources_path, outcome))
     if with_reasoner:
         steps.run("HermiT", lambda: _reason(ontology_quads + data_quads, outcome))
     else:
@@ -188,11 +188,10 @@ def _shacl(
     return f"{len(errors)} violations"
 
 
-def _quotes(store: ox.Store, seeds: Path, outcome: BuildOutcome) -> str:
-    if not seeds.is_dir():
-        outcome.warnings.append(f"quotes not checked: source documents not found at {seeds}")
-        return "skipped (no source documents)"
-    result = quotes.check_quotes(store, seeds)
+def _quotes(store: ox.Store, sources: Path, outcome: BuildOutcome) -> str:
+    if not sources.is_dir():
+        raise BuildError(f"the source documents' texts are missing: no folder {sources}")
+    result = quotes.check_quotes(store, sources)
     outcome.quote_problems.extend(result.problems)
     return f"{result.checked} quotes checked, {len(result.problems)} not found"
 
@@ -229,9 +228,9 @@ def _publish(
     sources: Sources,
     outcome: BuildOutcome,
 ) -> str:
-    build_dir = settings.build_path
-    build_dir.mkdir(parents=True, exist_ok=True)
-    release = publish.new_release_dir(build_dir, outcome.built)
+    releases_dir = settings.releases_path
+    releases_dir.mkdir(parents=True, exist_ok=True)
+    release = publish.new_release_dir(releases_dir, outcome.built)
     try:
         void_quads = void.describe(
             store, settings.base_iri, void_graph(settings.base_iri), outcome.built
@@ -257,7 +256,9 @@ def _publish(
                 "version": __version__,
                 "built": outcome.summary()["built"],
                 "base_iri": settings.base_iri,
-                "sources_digest": sources_digest(sources, settings.project_dir / "queries"),
+                "sources_digest": sources_digest(
+                    sources, settings.project_dir / "queries", settings.sources_path
+                ),
                 "triples": sum(outcome.graphs.values()),
                 "graphs": outcome.graphs,
             },
@@ -266,9 +267,9 @@ def _publish(
         publish.discard(release)  # a half-written release is never published
         raise
     # Only a complete release is switched to; from here on it is never discarded.
-    publish.switch_current(build_dir, release)
+    publish.switch_current(releases_dir, release)
     outcome.release = release
-    return f"{release.relative_to(build_dir)}"
+    return f"{release.relative_to(releases_dir)}"
 
 
 def preview_store(settings: Settings) -> ox.Store:

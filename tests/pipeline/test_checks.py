@@ -9,9 +9,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from natokg.build.checks import check_files, run_checks
-from natokg.build.inference import materialise
-from natokg.build.rdf import to_rdflib
+from natokg.pipeline.checks import check_files, run_checks
+from natokg.pipeline.inference import materialise
+from natokg.pipeline.rdf import to_rdflib
 from natokg.store import from_release
 from tests.conftest import FIXTURES, ROOT, ontology_quads
 

@@ -9,7 +9,7 @@ import rdflib
 from pyshacl import validate as pyshacl_validate
 from rdflib.namespace import SH
 
-from natokg.build.errors import BuildError
+from natokg.pipeline.errors import BuildError
 
 
 @dataclass(frozen=True, order=True)

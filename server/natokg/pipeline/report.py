@@ -6,7 +6,7 @@ import json
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from natokg.build.pipeline import BuildOutcome
+    from natokg.pipeline.pipeline import BuildOutcome
 
 
 def as_json(outcome: BuildOutcome) -> bytes:

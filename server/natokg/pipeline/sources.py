@@ -12,8 +12,8 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from natokg.build.checks import check_files
 from natokg.namespaces import graph_namespace
+from natokg.pipeline.checks import check_files
 
 ONTOLOGY_FILES = ("natokg.ttl", "declarations.ttl")
 SHAPES_FILE = "shapes.ttl"
@@ -43,14 +43,20 @@ class Sources:
         return self.ontology + self.data
 
 
-def digest(sources: Sources, queries_dir: Path) -> str:
-    """A digest of everything a build reads (ontology, shapes, data, integrity checks), so a
-    published release can tell whether the working tree has changed since it was built."""
+def digest(sources: Sources, queries_dir: Path, texts_dir: Path) -> str:
+    """A digest of everything a build reads (ontology, shapes, data, integrity checks, the
+    source documents' texts), so a published release can tell whether the working tree has
+    changed since it was built."""
     files = [s.path for s in sources.all] + [sources.shapes]
     files += check_files(queries_dir)
+    files += sorted(texts_dir.glob("*.txt"))
     h = hashlib.sha256()
     for path in files:
-        h.update(str(path.relative_to(sources.root)).encode() + b"\0")
+        try:
+            name = str(path.relative_to(sources.root))
+        except ValueError:
+            name = path.name
+        h.update(name.encode() + b"\0")
         h.update(path.read_bytes() if path.is_file() else b"(missing)")
         h.update(b"\0")
     return h.hexdigest()

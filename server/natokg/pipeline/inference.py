@@ -6,7 +6,7 @@ transitive properties, property chains, the defined classes (owl:equivalentClass
 intersections, unions, someValuesFrom, hasValue and oneOf), and the date shortcuts
 (nkg:date, nkg:startDate, nkg:endDate and their years) that save walking OWL-Time nodes.
 Rules run as SPARQL over pyoxigraph until nothing new comes out. HermiT (see
-:mod:`natokg.build.reasoning`) checks the same ontology; a test compares both on the data.
+:mod:`natokg.pipeline.reasoning`) checks the same ontology; a test compares both on the data.
 """
 
 from __future__ import annotations

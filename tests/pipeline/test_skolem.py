@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from natokg.build.skolem import skolemize
+from natokg.pipeline.skolem import skolemize
 
 BASE = "https://w3id.org/natokg/"
 PREFIX = """@prefix time: <http://www.w3.org/2006/time#> .

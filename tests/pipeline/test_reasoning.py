@@ -9,7 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from natokg.build.reasoning import reason
+from natokg.pipeline.reasoning import reason
 from tests.conftest import ontology_quads
 
 NKG = "https://w3id.org/natokg/ontology#"
@@ -67,7 +67,7 @@ def test_unsatisfiable_classes_are_named(realise: bool) -> None:
 
 @pytest.mark.java
 def test_a_reasoner_failure_is_an_error_not_a_verdict(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("natokg.build.reasoning.JAVA_HEAP_MIB", 1)  # the JVM cannot start
+    monkeypatch.setattr("natokg.pipeline.reasoning.JAVA_HEAP_MIB", 1)  # the JVM cannot start
     report = reason(ontology())
     assert not report.ok and report.error
 

@@ -12,7 +12,7 @@ import pyoxigraph as ox
 import pytest
 
 from natokg import cli
-from natokg.build import pipeline, publish
+from natokg.pipeline import pipeline, publish
 from natokg.settings import Settings
 
 NKG = "https://w3id.org/natokg/ontology#"
@@ -21,7 +21,7 @@ NKG = "https://w3id.org/natokg/ontology#"
 def test_build_publishes_every_dump(project_settings: Settings) -> None:
     outcome = pipeline.run(project_settings)
     assert outcome.ok, outcome.problems()
-    current = publish.current_release(project_settings.build_path)
+    current = publish.current_release(project_settings.releases_path)
     assert current == outcome.release
     manifest = json.loads((current / "manifest.json").read_text())
     names = {f["name"] for f in manifest["files"]}
@@ -76,7 +76,7 @@ def test_syntax_error_names_file_line_and_column(project: Path, project_settings
     outcome = pipeline.run(project_settings)
     assert not outcome.ok
     assert any(e.startswith("data/documents/broken.ttl:3:") for e in outcome.errors), outcome.errors
-    assert publish.current_release(project_settings.build_path) is None
+    assert publish.current_release(project_settings.releases_path) is None
 
 
 def test_invalid_data_never_replaces_published(project: Path, project_settings: Settings) -> None:
@@ -93,7 +93,7 @@ def test_invalid_data_never_replaces_published(project: Path, project_settings: 
         "kazakhstan" in str(v.focus) and "QualifiedMinCount" in v.component
         for v in outcome.violations
     )
-    assert publish.current_release(project_settings.build_path) == good
+    assert publish.current_release(project_settings.releases_path) == good
 
 
 def test_misquote_fails_the_build(project: Path, project_settings: Settings) -> None:
@@ -114,8 +114,8 @@ def test_interrupted_publication_leaves_previous_release(
     monkeypatch.setattr(publish, "write_manifest", crash)
     with pytest.raises(KeyboardInterrupt):
         pipeline.run(project_settings)
-    assert publish.current_release(project_settings.build_path) == good
-    releases = list((project_settings.build_path / "releases").iterdir())
+    assert publish.current_release(project_settings.releases_path) == good
+    releases = list((project_settings.releases_path / publish.RELEASES).iterdir())
     assert releases == [good], "the half-written release is removed"
 
 
@@ -126,7 +126,7 @@ def test_validate_prints_node_and_rule(project: Path, capsys: pytest.CaptureFixt
         [
             "--project-dir",
             str(project),
-            "--build-dir",
+            "--releases-dir",
             str(project / "build"),
             "validate",
             "--no-reason",
@@ -146,7 +146,7 @@ def test_inconsistent_data_fails_the_build(project: Path, project_settings: Sett
     outcome = pipeline.run(project_settings)
     assert outcome.reasoning is not None and outcome.reasoning.consistent is False
     assert "HermiT: the ontology and data are inconsistent" in outcome.errors
-    assert publish.current_release(project_settings.build_path) is None
+    assert publish.current_release(project_settings.releases_path) is None
 
 
 def test_a_release_held_by_a_running_server_is_not_pruned(project_settings: Settings) -> None:
@@ -176,7 +176,7 @@ def _pid_of_an_ended_process() -> int:
 
 def test_many_builds_keep_current_published_and_prune_the_rest(project_settings: Settings) -> None:
     releases = [pipeline.run(project_settings).release for _ in range(publish.KEEP_RELEASES + 2)]
-    current = publish.current_release(project_settings.build_path)
+    current = publish.current_release(project_settings.releases_path)
     assert current == releases[-1] and (current / "dataset.nq").is_file()
-    kept = sorted(p.name for p in (project_settings.build_path / "releases").iterdir())
+    kept = sorted(p.name for p in (project_settings.releases_path / publish.RELEASES).iterdir())
     assert kept == sorted(r.name for r in releases[-publish.KEEP_RELEASES :])

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from natokg.build.inference import materialise
-from natokg.build.rdf import to_rdflib
+from natokg.pipeline.inference import materialise
+from natokg.pipeline.rdf import to_rdflib
 from tests.conftest import ontology_quads
 
 INFERRED = "https://w3id.org/natokg/graph/inferred"
