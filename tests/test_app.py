@@ -30,8 +30,19 @@ def client() -> FlaskClient:
 def test_the_app_keeps_its_state_on_itself() -> None:
     app = make()
     assert state(app).dataset.graphs
-    assert "natokg.sparql" in app.extensions and "natokg.headers" in app.extensions
     assert "sparql" in app.blueprints
+
+
+def test_two_apps_in_one_process_each_answer_by_their_own_settings() -> None:
+    """State is passed to each app's views, never shared through a module."""
+    one, other = make(max_result_rows=1, cors_origins=""), make(max_result_rows=3)
+    query = {"query": "SELECT ?s { ?s ?p ?o }", "format": "csv"}
+    for app, rows, cors in ((one, 1, False), (other, 3, True), (one, 1, False)):
+        response = app.test_client().get("/sparql", query_string=query)
+        assert response.status_code == 200
+        assert response.data.count(b"\r\n") == 1 + rows
+        assert response.headers["X-Natokg-Limit"] == str(rows)
+        assert ("Access-Control-Allow-Origin" in response.headers) is cors
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ import requests
 from flask import Flask
 
 from natokg.serving import create_served_app
-from natokg.sparql import answers
+from natokg.sparql import service
 from tests.live import ROOT, Server
 from tests.security.conftest import Published
 from tests.security.helpers import assert_clean
@@ -177,7 +177,7 @@ def broken_app(published: Published, monkeypatch: pytest.MonkeyPatch) -> Flask:
         raise RuntimeError(f"secret detail in {ROOT}/server")
 
     monkeypatch.setenv("FLASK_DEBUG", "1")
-    monkeypatch.setattr(answers, "evaluate", broken)
+    monkeypatch.setattr(service, "evaluate", broken)
     return create_served_app(published.settings())
 
 
