@@ -69,6 +69,7 @@ def render_results(
     table: results.Table,
     error: str | None = None,
     limit: int | None = None,
+    status: str | None = None,
 ) -> str:
     """The HTML page of a result (or of an error), with the form to edit the query."""
     kind = table.kind if error is None else None
@@ -90,6 +91,7 @@ def render_results(
         limit=limit or state.settings.max_result_rows,
         downloads=downloads,
         error=error,
+        status=status,
     )
 
 
@@ -99,6 +101,6 @@ def error_page(state: SparqlState) -> HtmlPage:
     def page(status: int, title: str, message: str) -> str:
         req = g.get(REQUEST) or QueryRequest(None)
         table = results.Table(ResultKind.SOLUTIONS, (), (), False)
-        return render_results(state, req, table, error=message)
+        return render_results(state, req, table, error=message, status=f"{status} {title}")
 
     return page
