@@ -29,9 +29,9 @@ from gunicorn.app.base import BaseApplication
 from gunicorn.http.errors import NoMoreData, ParseException
 from werkzeug.exceptions import ClientDisconnected
 
+from natokg import release as releases
 from natokg.app import create_app
 from natokg.errors import error_response
-from natokg.pipeline import publish
 from natokg.settings import Settings
 from natokg.sparql.watchdog import Job, Watchdog
 from natokg.store import (
@@ -83,7 +83,7 @@ def serve(settings: Settings) -> int:
         print(f"natokg: {exc}", file=sys.stderr)
         return 1
     if release is not None:
-        publish.hold(release)  # later builds keep it while this server runs
+        releases.hold(release)  # later builds keep it while this server runs
     log.info(
         "dataset %s in %.2f s: %s",
         "loaded" if settings.store == MEMORY else "ready on disk",
@@ -117,7 +117,7 @@ def ensure_build(settings: Settings) -> int:
     """0 when there is something to serve; else build it, printing problems on failure."""
     if (
         settings.data_file is not None
-        or publish.current_release(settings.releases_path) is not None
+        or releases.current_release(settings.releases_path) is not None
     ):
         return 0
     from natokg.pipeline import pipeline
