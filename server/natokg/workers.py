@@ -24,10 +24,8 @@ class TimedSyncWorker(SyncWorker):
 
     def load_wsgi(self) -> None:
         super().load_wsgi()
-        # the application natokg.serving runs carries the settings
-        settings = getattr(self.app, "settings", None)
-        if settings is not None:
-            self.read_timeout = settings.read_timeout
+        # natokg.serving's gunicorn application hands its settings to the workers
+        self.read_timeout = self.app.settings.read_timeout
         self.log.error_log.addFilter(_QuietTimeouts())
 
     def handle(self, listener: Any, client: socket.socket, addr: Any) -> None:
