@@ -57,6 +57,7 @@ def analyse(text: str, lang: str, slug: str, registry: Registry) -> Draft:
         if unit.kind is Kind.HEADING:
             year = dates.year_heading(unit.text) or year
         mentions = registry.find(unit.text)
+        mentions += _proposed(unit.text, mentions, people)
         found_dates = dates.find(unit.text, year)
         found_figures = figures.find(unit.text, [(d.start, d.end) for d in found_dates])
         persons = [m for m in mentions if m.entity.kind == "person"]
@@ -76,3 +77,32 @@ def analyse(text: str, lang: str, slug: str, registry: Registry) -> Draft:
                 ev["place"] = registry.place_of(ev["place"].entity)
         analyses.append(Analysis(unit, mentions, found_dates, found_figures, found, new_names))
     return Draft(slug, lang, text, analyses, people)
+
+
+_ARTICLE_NAME = re.compile(
+    r"(?:^(?=[A-Z][a-zà-ÿ]+(?:[ -][A-Z][a-zà-ÿ]+)?\s+(?:joined|has joined|became|a adhéré|a rejoint))"
+    r"|\b(?:du|le|la|au|de|of|the)\s+|\bl[’'])(?P<name>[A-Z][a-zà-ÿ]+(?:[ -][A-Z][a-zà-ÿ]+)?)"
+)
+
+
+def _proposed(text: str, mentions: list[Mention], proposed: dict[str, Entity]) -> list[Mention]:
+    """New states the registry does not know: a membership sentence's capitalised name after an
+    article ("l’adhésion du Kazakhstan au …"), and later mentions of names proposed before."""
+    out = []
+    known = [e for e in proposed.values() if e.kind == "state"]
+    for e in known:
+        for m in re.finditer(rf"(?<![\w-]){re.escape(e.names[0])}(?![\w-])", text):
+            if not any(m.start() < x.end and x.start < m.end() for x in mentions):
+                out.append(Mention(m.start(), m.end(), m.group(0), e))
+    if patterns.MEMBERSHIP.search(text) and not any(
+        x.entity.kind == "state" for x in mentions + out
+    ):
+        for m in _ARTICLE_NAME.finditer(text):
+            if any(m.start("name") < x.end and x.start < m.end("name") for x in mentions + out):
+                continue
+            name = m.group("name")
+            iri = patterns.KG + slugify(name)
+            entity = proposed.setdefault(iri, Entity(iri, "state", (name,)))
+            out.append(Mention(m.start("name"), m.end("name"), name, entity))
+            break
+    return sorted(out, key=lambda x: x.start)

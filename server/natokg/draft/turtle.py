@@ -49,7 +49,15 @@ def graph(draft: Draft, source_iri: str | None = None, title: str | None = None)
         g.add((quote, PROV.value, Literal(a.unit.text, lang=lang)))
         for m in a.mentions:
             g.add((URIRef(m.entity.iri), NKG.attestedBy, quote))
-        for name in a.new_people:
+            if m.entity.iri in draft.people and m.entity.kind == "state":
+                state = URIRef(m.entity.iri)
+                if str(state) not in people_done:
+                    people_done.add(str(state))
+                    g.add((state, RDF.type, NKG.State))
+                    for tag in ("en", "fr"):
+                        g.add((state, RDFS.label, Literal(m.entity.names[0], lang=tag)))
+                    g.add((state, NKG.status, NKG.draft))
+        for name in a.new_people:  # people a title introduces
             person = KG[slugify(name)]
             if str(person) not in people_done:
                 people_done.add(str(person))
