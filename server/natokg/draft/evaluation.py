@@ -47,6 +47,7 @@ METRICS = (
     "dates precision",
     "timeline events",
     "memberships",
+    "memberships precision",
     "figures",
 )
 
@@ -78,6 +79,11 @@ def evaluate(project: Path, doc: str, full: registry_mod.Registry) -> dict[str, 
     text = (project / "data" / "sources" / f"{doc}.txt").read_text(encoding="utf-8")
     draft = analyse(text, "fr", doc, reg)
     scores: dict[str, Score] = {}
+    # a proposed new entity whose name is the curated entity's label stands for it (the curator's
+    # reconciliation); only entities left out of the registry can be matched this way
+    ranked = sorted(full.entities.values(), key=lambda e: e.kind != "place")  # places first…
+    by_label = {n: e.iri for e in ranked if e.iri in left_out for n in e.names}  # …then states
+    same = {iri: by_label[n] for iri, e in draft.people.items() for n in e.names if n in by_label}
 
     mentioned = {
         t
@@ -121,7 +127,12 @@ def evaluate(project: Path, doc: str, full: registry_mod.Registry) -> dict[str, 
            OPTIONAL { ?x org:memberDuring/time:hasBeginning/(time:inXSDgYear|time:inXSDgYearMonth|time:inXSDDate) ?start } }""",  # noqa: E501
     )
     mems = {
-        (m["member"], m["organization"], m["role"], m["start"].value if m["start"] else None)
+        (
+            same.get(m["member"], m["member"]),
+            same.get(m["organization"], m["organization"]),
+            m["role"],
+            m["start"].value if m["start"] else None,
+        )
         for a in draft.analyses
         for m in a.found.memberships
     }
@@ -132,6 +143,8 @@ def evaluate(project: Path, doc: str, full: registry_mod.Registry) -> dict[str, 
         for m, o, r, s in {(m, o, r, s) for m, o, r, s in gold_mem if (m, o, r) in keys}
     )
     scores["memberships"] = Score(hit, len({(m, o, r, s) for m, o, r, s in gold_mem}))
+    gold_keys = {(m, o, r) for m, o, r, _s in gold_mem}
+    scores["memberships precision"] = Score(sum(k[:3] in gold_keys for k in mems), len(mems))
 
     gold_fig = _rows(
         curated,

@@ -14,8 +14,11 @@ def entries(draft: Draft) -> list[coverage.Entry]:
     out = []
     for a in draft.analyses:
         iris = tuple(getattr(a, "iris", ()))
-        if a.unit.kind is Kind.HEADING:
+        if a.unit.kind is Kind.HEADING and not a.listed_in:
             status, note = coverage.Status.CONTEXT, "heading"
+        elif a.listed_in:
+            status, iris = coverage.Status.MODELLED, tuple(a.listed_in)
+            note = "confidence 0.7; a member named in the list introduced above"
         elif iris:
             status = coverage.Status.MODELLED
             note = f"confidence {a.confidence:.1f}; draft: {_what(a)}"

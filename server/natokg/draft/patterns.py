@@ -15,7 +15,7 @@ NKG = "https://w3id.org/natokg/ontology#"
 
 MEMBERSHIP = re.compile(
     r"adh[ée]r|adh[ée]sion|a rejoint|rejoint|membre d|inscrit .{0,40}parmi|devenu .{0,20}partenaire|"  # noqa: E501
-    r"joined|join|accession|became .{0,20}(?:member|partner)|membership",
+    r"particip|takes? part|joined|join|accession|became .{0,20}(?:member|partner)|membership",
     re.I,
 )
 #: event kinds, first match wins (class local name, participant role of the sentence's subject)

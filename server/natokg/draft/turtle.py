@@ -54,9 +54,21 @@ def graph(draft: Draft, source_iri: str | None = None, title: str | None = None)
                 if str(state) not in people_done:
                     people_done.add(str(state))
                     g.add((state, RDF.type, NKG.State))
-                    for tag in ("en", "fr"):
-                        g.add((state, RDFS.label, Literal(m.entity.names[0], lang=tag)))
+                    entity = draft.people[m.entity.iri]  # the latest names (English, French)
+                    g.add((state, RDFS.label, Literal(entity.names[0], lang="en")))
+                    g.add((state, RDFS.label, Literal(entity.names[-1], lang="fr")))
                     g.add((state, NKG.status, NKG.draft))
+            if m.entity.iri in draft.people and m.entity.kind == "framework":
+                body = URIRef(m.entity.iri)
+                if str(body) not in people_done:
+                    people_done.add(str(body))
+                    name, acronym = m.entity.names
+                    g.add((body, RDF.type, org_class(a.unit.text)))
+                    g.add((body, RDFS.label, Literal(name, lang=lang)))
+                    other = "en" if lang == "fr" else "fr"
+                    g.add((body, RDFS.label, Literal(f"{name} [to translate]", lang=other)))
+                    g.add((body, NKG.acronym, Literal(acronym, lang=lang)))
+                    g.add((body, NKG.status, NKG.draft))
         for name in a.new_people:  # people a title introduces
             person = KG[slugify(name)]
             if str(person) not in people_done:
@@ -144,3 +156,11 @@ def _instant(g: Graph, date) -> BNode:  # noqa: ANN001 - a dates.Date
 def _french_label(text: str) -> str:
     label = text if len(text) <= 140 else text[:137].rsplit(" ", 1)[0] + "…"
     return label
+
+
+def org_class(sentence: str) -> URIRef:
+    """A partnership framework when the sentence says so, else an organisation."""
+    words = ("forum", "partenariat", "partnership", "dialogue", "initiative", "framework")
+    if any(w in sentence.lower() for w in words):
+        return NKG.PartnershipFramework
+    return ORG.Organization
