@@ -8,7 +8,7 @@ SUDO   := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 # browser test. The checkers in ../shared/tools install their own Debian packages on first use.
 APT_PACKAGES := default-jre-headless chromium
 
-.PHONY: install system-deps serve build test lint bench lock clean
+.PHONY: install system-deps serve build test lint bench eval-draft lock clean
 
 $(STAMP): requirements.lock pyproject.toml package-lock.json
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,10 @@ test: install system-deps lint
 
 bench: install
 	$(BIN)/python -m bench
+
+# `natokg draft` measured leave-one-out against the five curated pages (README: Drafting new pages).
+eval-draft: install
+	$(BIN)/python -m natokg.draft.evaluation
 
 # Regenerate requirements.lock from pyproject.toml (pinned, with hashes).
 lock:

@@ -153,7 +153,19 @@ def _validate(settings: Settings, args: argparse.Namespace) -> int:
         with_reasoner=not args.no_reason,
         log=lambda m: print(m, file=sys.stderr),
     )
+    _report_drafts(settings.project_dir)
     return _finish(outcome, published=False)
+
+
+def _report_drafts(project: Path) -> None:
+    """Drafts awaiting review are not part of the build: say which there are, apart."""
+    drafts = sorted((project / "data" / "drafts").glob("*.ttl"))
+    if drafts:
+        names = ", ".join(p.name for p in drafts)
+        print(
+            f"drafts awaiting review (not built; `natokg draft --accept`): {names}",
+            file=sys.stderr,
+        )
 
 
 def _finish(outcome, published: bool) -> int:  # noqa: ANN001 - a BuildOutcome

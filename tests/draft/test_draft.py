@@ -146,3 +146,49 @@ def test_leave_one_out_floors() -> None:
     assert totals["timeline events"].value >= 0.90
     assert totals["figures"].value >= 0.95
     assert totals["memberships"].value >= 0.70
+
+
+def test_the_build_does_not_discover_drafts(project: Path) -> None:
+    from natokg.pipeline.sources import discover
+
+    command.run(FIXTURE, project, out=io.StringIO(), err=io.StringIO())
+    assert (project / "data" / "drafts" / "fixtures-en-page.ttl").is_file()
+    data = [s.path for s in discover(project, "https://w3id.org/natokg/").data]
+    assert data, "no data files found"
+    assert not [p for p in data if "drafts" in p.parts]
+
+
+def test_accept_moves_a_reviewed_draft(project: Path) -> None:
+    command.run(FIXTURE, project, out=io.StringIO(), err=io.StringIO())
+    ttl = project / "data" / "drafts" / "fixtures-en-page.ttl"
+    g = rdflib.Graph().parse(ttl)
+    g.remove((None, NKG.status, NKG.draft))  # the curator's review…
+    for s, p, o in list(g):
+        if "[to translate]" in str(o):  # …and translation
+            g.remove((s, p, o))
+            g.add((s, p, rdflib.Literal(str(o).replace(" [to translate]", ""), lang=o.language)))
+    g.serialize(ttl, format="turtle")
+    documents = project / "data" / "documents"
+    documents.unlink()  # a private copy of data/documents/ for this test
+    documents.mkdir()
+    (project / "data" / "sources").unlink()
+    (project / "data" / "sources").mkdir()
+    assert command.accept(ttl, project, err=io.StringIO()) == 0
+    assert (documents / "fixtures-en-page.ttl").is_file() and not ttl.exists()
+    assert (project / "data" / "sources" / "fixtures-en-page.txt").is_file()
+
+
+def test_html_page_is_read_without_its_boilerplate(project: Path, tmp_path: Path) -> None:
+    page = tmp_path / "mongolia.html"
+    page.write_text(
+        "<!DOCTYPE html><html><head><script>var x = 1;</script></head><body>"
+        "<nav>Home | News</nav><h1>Relations with Mongolia</h1>"
+        "<p>Mongolia joined the Partnership for Peace in March 2012.</p></body></html>",
+        encoding="utf-8",
+    )
+    assert command.run(page, project, out=io.StringIO(), err=io.StringIO()) == 0
+    text = (project / "data" / "drafts" / "mongolia.txt").read_text(encoding="utf-8")
+    assert "Mongolia joined the Partnership for Peace in March 2012." in text
+    assert "var x" not in text and "Home" not in text
+    g = rdflib.Graph().parse(project / "data" / "drafts" / "mongolia.ttl")
+    assert (None, ORG.member, KG.mongolia) in g
