@@ -140,12 +140,13 @@ def test_accept_refuses_a_draft_still_marked_draft(project: Path) -> None:
 def test_leave_one_out_floors() -> None:
     _table, totals = evaluation.table(ROOT)
     # floors at the measured values; the targets are in the README (memberships not met)
-    assert totals["linking precision"].value >= 0.90
-    assert totals["linking recall"].value >= 0.89
+    assert totals["linking precision"].value >= 0.95
+    assert totals["linking recall"].value >= 0.90
     assert totals["dates recall"].value >= 0.95
     assert totals["timeline events"].value >= 0.90
     assert totals["figures"].value >= 0.95
-    assert totals["memberships"].value >= 0.70
+    assert totals["memberships"].value >= 0.70  # target 0.85: not met (README)
+    assert totals["memberships precision"].value >= 0.95
 
 
 def test_the_build_does_not_discover_drafts(project: Path) -> None:

@@ -60,7 +60,7 @@ def analyse(text: str, lang: str, slug: str, registry: Registry) -> Draft:
     for unit in split(text):
         if unit.kind is Kind.HEADING:
             year = dates.year_heading(unit.text) or year
-        mentions = registry.find(unit.text)
+        mentions = [_as_place(m, unit.text, registry, people) for m in registry.find(unit.text)]
         mentions += _proposed(unit.text, mentions, people)
         if unit.kind is not Kind.HEADING:
             mentions += _named_bodies(unit.text, mentions, people)
@@ -233,3 +233,23 @@ def _named_bodies(text: str, mentions: list[Mention], proposed: dict[str, Entity
         out.append(Mention(m.start("name"), m.end("name"), name, entity))
         taken.append((m.start(), m.end()))
     return sorted(out, key=lambda x: x.start)
+
+
+_LOCATIVE = re.compile(
+    r"(?:\ben|\bau|\baux|\bà|\bdans|\bin|\bto|\bau départ de l[’']|\bdepuis l[’']|\bvers l[’']|\w \()\s*$",  # noqa: E501
+    re.I,
+)
+
+
+def _as_place(m: Mention, text: str, registry: Registry, proposed: dict[str, Entity]) -> Mention:
+    """A state's name after "en", "au", "in"… names its territory (a place); a territory the
+    registry does not have is proposed (``kg:place-<state>``, territory of the state)."""
+    if m.entity.kind != "state" or not _LOCATIVE.search(text[: m.start]):
+        return m
+    if text[: m.start].endswith("(") and not text[m.end :].startswith(")"):
+        return m  # "(Australie, Géorgie…)": a list, not "Oberammergau (Allemagne)"
+    place = registry.place_of(m.entity)
+    if place is None:
+        iri = patterns.KG + "place-" + m.entity.iri.removeprefix(patterns.KG)
+        place = proposed.setdefault(iri, Entity(iri, "place", m.entity.names, m.entity.iri))
+    return Mention(m.start, m.end, m.surface, place)

@@ -15,7 +15,7 @@ NKG = "https://w3id.org/natokg/ontology#"
 
 MEMBERSHIP = re.compile(
     r"adh[ée]r|adh[ée]sion|a rejoint|rejoint|membre d|inscrit .{0,40}parmi|devenu .{0,20}partenaire|"  # noqa: E501
-    r"particip|takes? part|joined|join|accession|became .{0,20}(?:member|partner)|membership",
+    r"particip|takes? part|\bjoin(?:ed|s)?\b|accession|became .{0,20}(?:member|partner)|membership",
     re.I,
 )
 #: event kinds, first match wins (class local name, participant role of the sentence's subject)
@@ -74,14 +74,18 @@ def recognise(
     agents = [m for m in mentions if m.entity.kind in ("state", "other", "framework", "person")]
     first_date = found_dates[0] if found_dates else None
     if MEMBERSHIP.search(text):
-        states = [m for m in mentions if m.entity.kind == "state"]
+        states = [
+            m
+            for m in mentions
+            if m.entity.kind == "state" or (m.entity.kind == "place" and m.entity.territory)
+        ]
         orgs = [m for m in mentions if m.entity.kind == "framework"]
         if states and orgs:
             org = orgs[0].entity.iri.removeprefix(KG)
             for state in _distinct(states):
                 out.memberships.append(
                     {
-                        "member": state.entity.iri,
+                        "member": state.entity.territory or state.entity.iri,
                         "organization": orgs[0].entity.iri,
                         "role": NKG + ROLE_OF_ORG.get(org, "partnerRole"),
                         "start": first_date,

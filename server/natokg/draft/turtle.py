@@ -69,6 +69,16 @@ def graph(draft: Draft, source_iri: str | None = None, title: str | None = None)
                     g.add((body, RDFS.label, Literal(f"{name} [to translate]", lang=other)))
                     g.add((body, NKG.acronym, Literal(acronym, lang=lang)))
                     g.add((body, NKG.status, NKG.draft))
+            if m.entity.iri in draft.people and m.entity.kind == "place":
+                place = URIRef(m.entity.iri)
+                if str(place) not in people_done:
+                    people_done.add(str(place))
+                    g.add((place, RDF.type, NKG.Country))
+                    g.add((place, RDFS.label, Literal(m.surface, lang=lang)))
+                    other = "en" if lang == "fr" else "fr"
+                    g.add((place, RDFS.label, Literal(f"{m.surface} [to translate]", lang=other)))
+                    g.add((place, NKG.territoryOf, URIRef(m.entity.territory)))
+                    g.add((place, NKG.status, NKG.draft))
         for name in a.new_people:  # people a title introduces
             person = KG[slugify(name)]
             if str(person) not in people_done:
