@@ -193,3 +193,19 @@ def test_html_page_is_read_without_its_boilerplate(project: Path, tmp_path: Path
     assert "var x" not in text and "Home" not in text
     g = rdflib.Graph().parse(project / "data" / "drafts" / "mongolia.ttl")
     assert (None, ORG.member, KG.mongolia) in g
+
+
+@pytest.mark.parametrize("doc", evaluation.DOCUMENTS)
+def test_each_source_page_drafts_and_passes_the_shapes(
+    project: Path, tmp_path: Path, doc: str
+) -> None:
+    page = tmp_path / f"{doc}-new.txt"
+    text = (ROOT / "data" / "sources" / f"{doc}.txt").read_text(encoding="utf-8")
+    page.write_text(text, encoding="utf-8")
+    out = io.StringIO()
+    assert command.run(page, project, out=out, err=io.StringIO()) == 0, out.getvalue()
+    g = rdflib.Graph().parse(project / "data" / "drafts" / f"{doc}-new.ttl")
+    quotes = list(g.objects(None, rdflib.URIRef("http://www.w3.org/ns/prov#value")))
+    assert quotes, "no attestation drafted"
+    assert all(str(q) in text for q in quotes)  # every statement's sentence is verbatim
+    assert not (ROOT / "data" / "drafts" / f"{doc}-new.ttl").exists()  # the project's own
