@@ -61,3 +61,14 @@ def test_a_statement_rests_on_the_sentence_that_states_it(build_client: FlaskCli
     values, quotes = footnotes(response.get_data(as_text=True))
     (member,) = next(numbers for value, numbers in values if value == "Kazakhstan")
     assert "avec l’adhésion du Kazakhstan au Partenariat pour la paix" in quotes[member]
+
+
+def test_framework_pages_say_whether_their_member_list_is_complete(
+    build_client: FlaskClient,
+) -> None:
+    eapc = build_client.get("/page/euro-atlantic-partnership-council").get_data(as_text=True)
+    assert "Members: <strong>partial list</strong>" in eapc
+    pfp = build_client.get("/page/partnership-for-peace").get_data(as_text=True)
+    assert "Members: <strong>complete list as of 2024</strong>" in pfp
+    state = build_client.get("/page/kazakhstan").get_data(as_text=True)
+    assert "Members: <strong>" not in state

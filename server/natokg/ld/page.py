@@ -83,6 +83,9 @@ class Page:
     outgoing: tuple[Row, ...]
     incoming: tuple[Row, ...]
     quotes: tuple[Quote, ...]
+    #: what the graph states about the completeness of the resource's member list, e.g.
+    #: "partial list" or "complete list as of 2024" (empty if nothing)
+    completeness: str = ""
 
     def has_type(self, iri: str) -> bool:
         return any(t.iri == iri for t in self.types)
@@ -159,7 +162,32 @@ def build_page(store: ox.Store, description: Description, mapper: IriMapper, roo
         outgoing=_rows(subject, by_subject, linker, set()),
         incoming=_incoming(description.incoming, linker),
         quotes=quotes,
+        completeness=_completeness(store, subject),
     )
+
+
+def _completeness(store: ox.Store, subject: ox.NamedNode) -> str:
+    """'complete list [as of …]' or 'partial list' for a resource whose member list has a
+    completeness statement; a list stated both ways is partial."""
+    found = set()
+    for quad in store.quads_for_pattern(subject, ox.NamedNode(NKG + "completeness"), None, None):
+        statement = quad.object
+        kind = next(
+            store.quads_for_pattern(statement, ox.NamedNode(NKG + "listCompleteness"), None, None),
+            None,
+        )
+        if kind is None:
+            continue
+        if kind.object.value != NKG + "completeList":
+            found.add("partial list")
+            continue
+        as_of = next(
+            store.quads_for_pattern(statement, ox.NamedNode(NKG + "asOf"), None, None), None
+        )
+        found.add("complete list" + (f" as of {as_of.object.value}" if as_of else ""))
+    if "partial list" in found:
+        return "partial list"
+    return min(found, default="")
 
 
 def _literals(triples: list[ox.Triple], predicates: set[str]) -> tuple[tuple[str, str], ...]:
