@@ -1,7 +1,8 @@
 """Provenance per statement: which attestation(s) each single triple of the data rests on.
 
 The build materialises, into the named graph ``graph/provenance``, one OWL 2 annotated axiom per
-factual triple of the document and reference graphs::
+factual triple of the document and reference graphs whose evidence the data files do not already
+write as an annotation (over the union of the graphs, every statement has its evidence once)::
 
     <…/.well-known/genid/evidence-…> a owl:Axiom ;
         owl:annotatedSource s ; owl:annotatedProperty p ; owl:annotatedTarget o ;
@@ -89,6 +90,8 @@ class Resolution:
     """The evidence found for each factual triple, and the triples without any."""
 
     evidence: dict[Key, set[ox.NamedNode]] = field(default_factory=lambda: defaultdict(set))
+    #: the part of it the data files already write as annotated axioms
+    annotated: dict[Key, set[ox.NamedNode]] = field(default_factory=lambda: defaultdict(set))
     #: (graph, triple, why) for each document triple whose evidence is missing or ambiguous
     unresolved: list[tuple[str, Key, str]] = field(default_factory=list)
 
@@ -102,11 +105,13 @@ def resolve(store: ox.Store, base: str) -> Resolution:
         if graph.value == local or not local.startswith(SOURCE_GRAPHS):
             continue
         checked = local.startswith(CHECKED_GRAPHS)
-        for key, found, why in _resolve_graph(
+        for key, found, why, written in _resolve_graph(
             store.quads_for_pattern(None, None, None, graph), base
         ):
             if found:
                 result.evidence[key].update(found)
+            if written:
+                result.annotated[key].update(found)
             elif checked:
                 result.unresolved.append((local, key, why))
     return result
@@ -114,7 +119,7 @@ def resolve(store: ox.Store, base: str) -> Resolution:
 
 def _resolve_graph(
     quads: Iterable[ox.Quad], base: str
-) -> Iterable[tuple[Key, set[ox.NamedNode], str]]:
+) -> Iterable[tuple[Key, set[ox.NamedNode], str, bool]]:
     triples: list[Key] = []
     annotated: dict[Key, set[ox.NamedNode]] = defaultdict(set)
     attested: dict[Term, set[ox.NamedNode]] = defaultdict(set)
@@ -176,15 +181,21 @@ def _resolve_graph(
         if key[1] in EXEMPT or key[0] in skip or key[1] in (SOURCE, PROPERTY, TARGET, EVIDENCE):
             continue
         found, why = evidence(key, frozenset())
-        yield key, found, why
+        yield key, found, why, bool(annotated.get(key))
 
 
 def axiom_quads(resolution: Resolution, base: str) -> list[ox.Quad]:
-    """One annotated axiom per triple with evidence, in ``graph/provenance``."""
+    """One annotated axiom per triple with evidence, in ``graph/provenance`` — with only the
+    evidence its data files do not already write as an annotation, so that over the union of
+    the graphs each (statement, evidence) pair is found once."""
     graph = ox.NamedNode(provenance_graph(base))
     prefix = genid_namespace(base) + "evidence-"
     quads: list[ox.Quad] = []
-    for (s, p, o), attestations in resolution.evidence.items():
+    for key, found in resolution.evidence.items():
+        attestations = found - resolution.annotated.get(key, set())
+        if not attestations:
+            continue
+        s, p, o = key
         digest = hashlib.sha256(f"{s} {p} {o}".encode()).hexdigest()[:20]
         axiom = ox.NamedNode(prefix + digest)
         quads += (
