@@ -108,10 +108,10 @@ def resolve(store: ox.Store, base: str) -> Resolution:
         for key, found, why, written in _resolve_graph(
             store.quads_for_pattern(None, None, None, graph), base
         ):
-            if found:
-                result.evidence[key].update(found)
             if written:
                 result.annotated[key].update(found)
+            if found:
+                result.evidence[key].update(found)
             elif checked:
                 result.unresolved.append((local, key, why))
     return result
