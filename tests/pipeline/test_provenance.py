@@ -12,7 +12,7 @@ import pyoxigraph as ox
 import pytest
 
 from natokg.namespaces import NKG, OWL, PROV, RDF, RDFS, SKOS, graph_namespace
-from natokg.pipeline import provenance
+from natokg.pipeline import pipeline, provenance
 from natokg.pipeline.parsing import parse_file
 from natokg.pipeline.skolem import genid_namespace, skolemize
 from natokg.pipeline.sources import SourceFile
@@ -147,9 +147,10 @@ def test_a_statement_with_its_own_annotation_gets_that_sentence_only(
 
 
 def test_exactly_the_statements_without_evidence_are_reported(build_outcome) -> None:  # noqa: ANN001
-    """One warning per triple of a document file whose evidence that file does not give."""
+    """The shipped documents: the triples the test finds without evidence (from the Turtle, on
+    its own) are exactly those the build reports as errors — none, or the build fails."""
     step = next(s for s in build_outcome.steps if s.name == "provenance")
-    reported = sorted(w for w in build_outcome.warnings if w.startswith("no evidence for "))
+    reported = sorted(e for e in build_outcome.errors if e.startswith("no evidence for "))
     assert step.detail.endswith(f", {len(reported)} without")
     expected = {
         (path.stem, triple)
@@ -157,10 +158,41 @@ def test_exactly_the_statements_without_evidence_are_reported(build_outcome) -> 
         for triple, found in expected_evidence(parsed(path)).items()
         if not found
     }
-    assert len(reported) == len(expected)
-    for doc, (s, p, o) in expected:
-        local = ("_:" if "/.well-known/genid/" in s.value else "") + s.value.rsplit("/", 1)[-1]
-        assert any(
-            w.startswith(f"no evidence for {local} ") and f"in graph/documents/{doc}:" in w
-            for w in reported
-        ), (doc, s, p, o)
+    assert len(reported) == len(expected) == 0
+
+
+TWO_SENTENCES = """
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix nkg: <https://w3id.org/natokg/ontology#> .
+@prefix kg: <https://w3id.org/natokg/id/> .
+kg:q-joined a nkg:Attestation ; prov:wasQuotedFrom kg:doc ;
+    prov:value "Le Kazakhstan a adhéré au Partenariat pour la paix"@fr .
+kg:q-year a nkg:Attestation ; prov:wasQuotedFrom kg:doc ; prov:value "en 1995"@fr .
+kg:mem-kazakhstan-partnership-for-peace nkg:attestedBy kg:q-joined , kg:q-year ;
+    nkg:status nkg:ongoing{annotation} .
+"""
+
+
+@pytest.mark.parametrize(
+    ("annotation", "fails"), [("", True), (" {| nkg:evidence kg:q-joined |}", False)]
+)
+def test_a_statement_of_a_node_with_two_sentences_needs_its_own_evidence(
+    project: Path, annotation: str, fails: bool
+) -> None:
+    """A node attested by two sentences: each of its statements names its sentence, or the
+    build fails and says which triple has no evidence."""
+    documents = project / "data" / "documents"
+    documents.mkdir()
+    (documents / "two.ttl").write_text(
+        TWO_SENTENCES.replace("{annotation}", annotation), encoding="utf-8"
+    )
+    settings = Settings.load(
+        {"project_dir": project, "releases_dir": project / "releases"}, environ={}
+    )
+    outcome = pipeline.run(settings, publish_release=False, with_reasoner=False)
+    errors = [e for e in outcome.errors if e.startswith("no evidence for ")]
+    if fails:
+        assert len(errors) == 1 and "mem-kazakhstan-partnership-for-peace" in errors[0]
+        assert "status" in errors[0] and not outcome.ok
+    else:
+        assert errors == [] and outcome.ok, outcome.problems()

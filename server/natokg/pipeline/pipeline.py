@@ -217,17 +217,11 @@ def _infer(store: ox.Store, ontology: list[ox.Quad], base: str, outcome: BuildOu
     return f"{result.added} triples in {result.rounds} rounds"
 
 
-#: whether a document triple without resolvable evidence fails the build (issue 11: a warning
-#: while the documents are being migrated to statement-level evidence)
-PROVENANCE_STRICT = False
-
-
 def _provenance(store: ox.Store, base: str, outcome: BuildOutcome) -> str:
+    """Every factual triple of a document must resolve to the sentence(s) it rests on: a triple
+    without evidence fails the build."""
     axioms, problems = provenance.materialise(store, base)
-    if PROVENANCE_STRICT:
-        outcome.errors.extend(problems)
-    else:
-        outcome.warnings.extend(problems)
+    outcome.errors.extend(problems)
     return f"{axioms} statements with evidence, {len(problems)} without"
 
 
