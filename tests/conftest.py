@@ -26,8 +26,6 @@ ROOT = Path(__file__).resolve().parents[1]
 
 #: the texts of the five source documents, which every quote is checked against
 SOURCES = ROOT / "data" / "sources"
-# TODO(issue 16): the OWL API and Jena checkers still come from the workplace's shared tools
-TOOLS = ROOT.parent / "shared" / "tools"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 #: a tiny dataset shaped like natokg's, served with --data by many tests
 PARTNERSHIPS = FIXTURES / "sparql" / "partnerships.trig"
