@@ -4,9 +4,11 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
-# Debian packages: Java for HermiT (owlready2) and the OWL API/Jena checkers, Chromium for the
-# browser test. The checkers in ../shared/tools install their own Debian packages on first use.
-APT_PACKAGES := default-jre-headless chromium
+# Debian packages: Java for HermiT (owlready2); a JDK, the OWL API 5, Apache Jena 4.5 and HermiT's
+# two dependencies for the tests' own checkers (tests/checkers, compiled at test time); Chromium
+# for the browser tests.
+APT_PACKAGES := default-jdk-headless libowlapi-java libapache-jena-java libtrove3-java \
+	libautomaton-java chromium
 
 .PHONY: install system-deps serve build test lint bench lock clean
 
@@ -21,8 +23,9 @@ install: $(STAMP)
 
 system-deps:
 	@missing=""; \
-	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
-	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \

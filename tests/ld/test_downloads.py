@@ -18,7 +18,7 @@ from tests.ld.helpers import Html
 
 XSD = re.escape("http://www.w3.org/2001/XMLSchema#")
 DATATYPE_VIOLATION = re.compile(
-    rf"^(Use of undeclared datatype: <{XSD}(gYear|gYearMonth|date)>"
+    rf"^(Use of undeclared datatype: (xsd:|<{XSD})(gYear|gYearMonth|date)\b"
     r"|Use of defined datatype in datatype restriction )"
 )
 
