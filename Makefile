@@ -58,7 +58,7 @@ bench: install
 # Regenerate requirements.lock from pyproject.toml (pinned, with hashes).
 lock:
 	$(BIN)/pip-compile --quiet --allow-unsafe --generate-hashes --extra test \
-	  --output-file requirements.lock pyproject.toml
+	  --no-emit-index-url --no-emit-find-links --output-file requirements.lock pyproject.toml
 
 clean:
 	rm -rf $(VENV) node_modules releases build
