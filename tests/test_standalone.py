@@ -104,8 +104,9 @@ def test_a_clone_with_nothing_beside_it_checks_quotes_and_loads_in_the_owl_api(
         timeout=600,
     )
     assert validate.returncode == 0, validate.stdout[-3000:] + validate.stderr[-3000:]
-    quoted = re.search(r"^quotes: ok .* (\d+) quotes checked, 0 not found$", validate.stdout, re.M)
-    assert quoted and int(quoted.group(1)) >= 200, validate.stdout
+    log = validate.stdout + validate.stderr
+    quoted = re.search(r"^quotes: ok .* (\d+) quotes checked, 0 not found$", log, re.M)
+    assert quoted and int(quoted.group(1)) >= 200, log
 
     owl = subprocess.run(
         [
