@@ -8,18 +8,15 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from natokg.app import create_app, state
+from natokg.app import state
 from natokg.errors import CSP
-from natokg.settings import Settings
-from natokg.store import load_dataset
-from tests.conftest import PARTNERSHIPS
+from tests.conftest import PARTNERSHIPS, new_app
 
 QUERY = {"query": "ASK {}"}
 
 
-def make(**overrides) -> Flask:  # noqa: ANN003
-    settings = Settings.load({"data_file": PARTNERSHIPS, **overrides}, environ={})
-    return create_app(settings, load_dataset(settings))
+def make(**overrides: object) -> Flask:
+    return new_app(data_file=PARTNERSHIPS, **overrides)
 
 
 @pytest.fixture

@@ -72,11 +72,11 @@ def _quads(fixture: Path) -> list[ox.Quad]:
 
 
 @pytest.fixture(scope="module")
-def shapes():  # noqa: ANN201 - an rdflib graph
+def shapes():
     return load_shapes(SHAPES)
 
 
-def pyshacl_results(fixture: Path, shapes) -> set[Result]:  # noqa: ANN001
+def pyshacl_results(fixture: Path, shapes) -> set[Result]:
     return {
         (_term(v.focus), _term(v.path), v.component)
         for v in validate(to_rdflib(_quads(fixture)), shapes)
@@ -90,12 +90,12 @@ def _term(n3: str) -> str:
 
 
 @pytest.mark.parametrize("fixture", VALID, ids=lambda p: p.stem)
-def test_valid_fixture_conforms(fixture: Path, shapes) -> None:  # noqa: ANN001
+def test_valid_fixture_conforms(fixture: Path, shapes) -> None:
     assert pyshacl_results(fixture, shapes) == set()
 
 
 @pytest.mark.parametrize("fixture", INVALID, ids=lambda p: p.stem)
-def test_invalid_fixture_reports_exactly(fixture: Path, shapes) -> None:  # noqa: ANN001
+def test_invalid_fixture_reports_exactly(fixture: Path, shapes) -> None:
     assert pyshacl_results(fixture, shapes) == expected(fixture)
 
 
@@ -126,11 +126,11 @@ def jena_results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, set[Resu
 
 @pytest.mark.java
 @pytest.mark.parametrize("fixture", VALID, ids=lambda p: p.stem)
-def test_jena_accepts_valid_fixture(fixture: Path, jena_results) -> None:  # noqa: ANN001
+def test_jena_accepts_valid_fixture(fixture: Path, jena_results) -> None:
     assert jena_results[f"valid/{fixture.stem}"] == set()
 
 
 @pytest.mark.java
 @pytest.mark.parametrize("fixture", INVALID, ids=lambda p: p.stem)
-def test_jena_reports_exactly(fixture: Path, jena_results) -> None:  # noqa: ANN001
+def test_jena_reports_exactly(fixture: Path, jena_results) -> None:
     assert jena_results[f"invalid/{fixture.stem}"] == expected(fixture)

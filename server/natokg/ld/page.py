@@ -145,7 +145,7 @@ def _literals(triples: list[ox.Triple], predicates: set[str]) -> tuple[tuple[str
     return tuple(sorted(found, key=lambda v: (v[1] != "en", v[1], v[0])))
 
 
-def _rows(node, by_subject, linker: Linker, path: set) -> tuple[Row, ...]:  # noqa: ANN001
+def _rows(node, by_subject, linker: Linker, path: set) -> tuple[Row, ...]:
     grouped: dict[str, list[Value]] = defaultdict(list)
     for triple in by_subject.get(node, []):
         if not path and triple.predicate.value in HEADER_PROPERTIES:
@@ -157,7 +157,7 @@ def _rows(node, by_subject, linker: Linker, path: set) -> tuple[Row, ...]:  # no
     return tuple(sorted(rows, key=lambda r: (r.predicate.label.casefold(), r.predicate.iri)))
 
 
-def _value(term, by_subject, linker: Linker, path: set) -> Value:  # noqa: ANN001
+def _value(term, by_subject, linker: Linker, path: set) -> Value:
     if isinstance(term, ox.Literal):
         datatype = term.datatype.value
         shown = "" if datatype in (XSD + "string", RDF + "langString") else linker.curie(datatype)
@@ -175,7 +175,7 @@ def _value(term, by_subject, linker: Linker, path: set) -> Value:  # noqa: ANN00
     return Value(linker.link(term.value), nested=nested)
 
 
-def _is_nested(term, linker: Linker) -> bool:  # noqa: ANN001
+def _is_nested(term, linker: Linker) -> bool:
     return isinstance(term, ox.BlankNode) or term.value.startswith(linker.mapper.genid_iri(""))
 
 
@@ -197,7 +197,7 @@ def _incoming(triples: tuple[ox.Triple, ...], linker: Linker) -> tuple[Row, ...]
     return tuple(sorted(rows, key=lambda r: (r.predicate.label.casefold(), r.predicate.iri)))
 
 
-def _quotes(description: Description, by_subject, linker: Linker) -> tuple[Quote, ...]:  # noqa: ANN001
+def _quotes(description: Description, by_subject, linker: Linker) -> tuple[Quote, ...]:
     attestations = sorted(
         {t.object for t in description.outgoing if t.predicate.value == NKG + "attestedBy"}, key=str
     )

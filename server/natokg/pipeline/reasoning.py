@@ -133,7 +133,7 @@ def _realise(data: bytes, start: float) -> ReasoningReport:
         world.close()
 
 
-def _named_ancestors(individual) -> set:  # noqa: ANN001 - an owlready2 Thing
+def _named_ancestors(individual) -> set:
     classes = set()
     for cls in individual.is_a:
         if isinstance(cls, owlready2.ThingClass):
