@@ -363,7 +363,11 @@ def run_jena_shacl(
     shapes: Path, data: Sequence[Path], *, per_graph: bool = False, timeout: float = TIMEOUT
 ) -> ShaclReport:
     """Validate the ``data`` files (any RDF syntax, merged) against ``shapes`` with Jena SHACL:
-    as one union graph, or each graph of the dataset on its own with ``per_graph``."""
+    as one union graph, or each graph of the dataset on its own with ``per_graph``.
+
+    Each call starts a JVM (a second or two): to validate many cases, write each into its own
+    named graph of one TriG file and pass ``per_graph=True``; ``report.graphs`` and each
+    result's ``graph`` then say which case is which (see tests/shapes/test_shapes.py)."""
     command = [*shacl_checker(), *(["--per-graph"] if per_graph else []), str(shapes)]
     returncode, records, stderr = _records([*command, *map(str, data)], timeout)
     return ShaclReport(returncode, tuple(records), stderr)
