@@ -248,8 +248,9 @@ public final class OntologyCheck {
     private static void runHermit(OWLOntology target, List<IRI> instancesOf) {
         Configuration configuration = new Configuration();
         configuration.ignoreUnsupportedDatatypes = true; // e.g. xsd:gYear in the data
-        OWLReasoner reasoner = new ReasonerFactory().createReasoner(target, configuration);
+        OWLReasoner reasoner = null;
         try {
+            reasoner = new ReasonerFactory().createReasoner(target, configuration);
             if (!reasoner.isConsistent()) {
                 record("reasoner", "inconsistent");
                 return;
@@ -265,9 +266,11 @@ public final class OntologyCheck {
                         .forEach(individual -> record("instance", cls, individual));
             }
         } catch (RuntimeException e) {
-            record("reasoner", "error", oneLine(String.valueOf(e.getMessage())));
+            record("reasoner", "error", e.getClass().getSimpleName() + ": " + e.getMessage());
         } finally {
-            reasoner.dispose();
+            if (reasoner != null) {
+                reasoner.dispose();
+            }
         }
     }
 

@@ -6,7 +6,6 @@ import java.util.stream.Collectors;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.riot.Lang;
-import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.riot.RDFLanguages;
 import org.apache.jena.riot.RDFParser;
 import org.apache.jena.riot.RiotException;
@@ -50,11 +49,12 @@ public final class ShaclCheck {
             System.exit(2);
         }
         try {
-            Shapes shapes = Shapes.parse(RDFDataMgr.loadGraph(files.get(0)));
+            DatasetGraph shapesFile = read(files.get(0), DatasetGraphFactory.create());
+            Shapes shapes = Shapes.parse(shapesFile.getDefaultGraph());
             record("shapes", files.get(0), shapes.numShapes());
             DatasetGraph data = DatasetGraphFactory.create();
             for (String file : files.subList(1, files.size())) {
-                RDFParser.source(file).forceLang(lang(file)).parse(data);
+                read(file, data);
             }
             for (Map.Entry<String, Graph> graph : graphs(data, perGraph).entrySet()) {
                 ValidationReport report = ShaclValidator.get().validate(shapes, graph.getValue());
@@ -67,15 +67,24 @@ public final class ShaclCheck {
                             term(entry.source()), entry.message());
                 }
             }
-        } catch (RiotException e) {
-            record("load-error", e.getMessage());
-            System.exit(2);
         } catch (RuntimeException e) { // e.g. shapes Jena cannot parse
-            record("load-error", e.getClass().getSimpleName() + ": " + e.getMessage());
+            record("load-error", files.get(0), e.getClass().getSimpleName() + ": " + e.getMessage());
             System.exit(2);
         }
         record("done");
         System.exit(0);
+    }
+
+    /** Reads a file into the dataset; a syntax error ends the run, naming the file and line. */
+    private static DatasetGraph read(String file, DatasetGraph into) {
+        try {
+            RDFParser.source(file).forceLang(lang(file)).parse(into);
+            return into;
+        } catch (RiotException e) {
+            record("load-error", file, e.getMessage());
+            System.exit(2);
+            return into;
+        }
     }
 
     /** The graphs to validate, by name ("" for the default graph or the union). */

@@ -345,6 +345,11 @@ class ShaclReport:
         return self.returncode == 0 and ("done",) in self.records
 
     @property
+    def load_errors(self) -> list[tuple[str, str]]:
+        """(file, message) of each file that could not be read."""
+        return [(r[1], r[2]) for r in self.records if r[0] == "load-error"]
+
+    @property
     def graphs(self) -> dict[str, bool]:
         """Graph name (``""``: the default graph, or the union) → whether it conforms."""
         return {r[1]: r[3] == "true" for r in self.records if r[0] == "graph"}

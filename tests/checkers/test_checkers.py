@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.checkers import run_jena_shacl, run_owlcheck
+from tests.checkers import OwlReport, run_jena_shacl, run_owlcheck
 
 pytestmark = pytest.mark.java
 
@@ -41,14 +41,31 @@ def test_a_clean_ontology_loads_with_nothing_to_report(tmp_path: Path) -> None:
     assert report.consistent is True and report.unsatisfiable == []
 
 
-def test_labels_missing_in_a_language_are_listed(tmp_path: Path) -> None:
-    text = ONTOLOGY + ':Visit a owl:Class ; rdfs:subClassOf :Event ; rdfs:label "visit"@en .\n'
-    report = run_owlcheck(write(tmp_path, "no-french.ttl", text))
-    assert report.unlabelled("fr") == [EX + "Visit"]
-    assert report.unlabelled("en") == report.unlabelled("*") == []
+FLAWED = ONTOLOGY + (
+    # no French label
+    ':Visit a owl:Class ; rdfs:subClassOf :Event ; rdfs:label "visit"@en .\n'
+    # both an event and an agent, which are disjoint
+    ':Odd a owl:Class ; rdfs:label "odd"@en, "bizarre"@fr ; rdfs:subClassOf :Event, :Agent .\n'
+)
 
 
-def test_an_owl2_dl_violation_is_reported(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def flawed(tmp_path_factory: pytest.TempPathFactory) -> OwlReport:
+    return run_owlcheck(write(tmp_path_factory.mktemp("flawed"), "flawed.ttl", FLAWED), reason=True)
+
+
+def test_labels_missing_in_a_language_are_listed(flawed: OwlReport) -> None:
+    assert flawed.unlabelled("fr") == [EX + "Visit"]
+    assert flawed.unlabelled("en") == flawed.unlabelled("*") == []
+
+
+def test_an_unsatisfiable_class_is_named(flawed: OwlReport) -> None:
+    assert flawed.consistent is True and flawed.unsatisfiable == [EX + "Odd"]
+
+
+def test_an_owl2_dl_violation_is_reported_and_hermit_refusing_it_is_no_verdict(
+    tmp_path: Path,
+) -> None:
     # a transitive property may not carry a cardinality restriction in OWL 2 DL
     text = ONTOLOGY + (
         ":partOf a owl:ObjectProperty, owl:TransitiveProperty ; "
@@ -56,9 +73,10 @@ def test_an_owl2_dl_violation_is_reported(tmp_path: Path) -> None:
         ':Whole a owl:Class ; rdfs:label "whole"@en, "tout"@fr ;'
         " rdfs:subClassOf [ a owl:Restriction ; owl:onProperty :partOf ; owl:maxCardinality 1 ] .\n"
     )
-    report = run_owlcheck(write(tmp_path, "transitive.ttl", text))
+    report = run_owlcheck(write(tmp_path, "transitive.ttl", text), reason=True)
     assert report.loaded, report
-    assert any("partOf" in v for v in report.dl_violations), report
+    assert [v for v in report.dl_violations if "partOf" in v], report
+    assert report.consistent is None and report.one("reasoner") == "error", report
 
 
 def test_an_import_missing_from_the_catalog_is_never_fetched(tmp_path: Path) -> None:
@@ -112,36 +130,13 @@ def test_instances_are_inferred_through_a_definition(tmp_path: Path) -> None:
     assert report.instances(EX + "Host") == {EX + "astana"}
 
 
-def test_an_unsatisfiable_class_is_named(tmp_path: Path) -> None:
-    text = ONTOLOGY + (
-        ':Odd a owl:Class ; rdfs:label "odd"@en, "bizarre"@fr ; rdfs:subClassOf :Event, :Agent .\n'
-    )
-    report = run_owlcheck(write(tmp_path, "odd.ttl", text), reason=True)
-    assert report.consistent is True and report.unsatisfiable == [EX + "Odd"]
-
-
 SHAPES = HEAD + (
     ":EventShape a sh:NodeShape ; sh:targetClass :Event ;\n"
     "  sh:property [ sh:path rdfs:label ; sh:minCount 1 ; sh:datatype xsd:string ] .\n"
 )
 
 
-def test_jena_reports_each_violation_with_focus_path_and_component(tmp_path: Path) -> None:
-    shapes = write(tmp_path, "shapes.ttl", SHAPES)
-    data = write(tmp_path, "data.ttl", HEAD + ':a a :Event . :b a :Event ; rdfs:label "b" .\n')
-    report = run_jena_shacl(shapes, [data])
-    assert report.loaded and not report.conforms, report
-    assert [(r.severity, r.focus, r.path, r.component) for r in report.results] == [
-        (
-            "Violation",
-            f"<{EX}a>",
-            "<http://www.w3.org/2000/01/rdf-schema#label>",
-            "<http://www.w3.org/ns/shacl#MinCountConstraintComponent>",
-        )
-    ]
-
-
-def test_jena_validates_each_named_graph_on_its_own(tmp_path: Path) -> None:
+def test_jena_reports_each_violation_of_each_named_graph(tmp_path: Path) -> None:
     shapes = write(tmp_path, "shapes.ttl", SHAPES)
     data = write(
         tmp_path,
@@ -149,13 +144,35 @@ def test_jena_validates_each_named_graph_on_its_own(tmp_path: Path) -> None:
         HEAD + '<urn:g:good> { :a a :Event ; rdfs:label "a" . }\n<urn:g:bad> { :b a :Event . }\n',
     )
     report = run_jena_shacl(shapes, [data], per_graph=True)
+    assert report.loaded and not report.conforms, report
     assert report.graphs == {"urn:g:good": True, "urn:g:bad": False}, report
-    assert [r.graph for r in report.results] == ["urn:g:bad"]
-    assert run_jena_shacl(shapes, [data]).graphs == {"": False}
+    assert [(r.graph, r.severity, r.focus, r.path, r.component) for r in report.results] == [
+        (
+            "urn:g:bad",
+            "Violation",
+            f"<{EX}b>",
+            "<http://www.w3.org/2000/01/rdf-schema#label>",
+            "<http://www.w3.org/ns/shacl#MinCountConstraintComponent>",
+        )
+    ]
+
+
+def test_jena_validates_the_union_of_the_graphs_by_default(tmp_path: Path) -> None:
+    shapes = write(tmp_path, "shapes.ttl", SHAPES)
+    # the label is in another graph than the type: the union conforms
+    data = write(
+        tmp_path,
+        "data.trig",
+        HEAD + '<urn:g:1> { :a a :Event . }\n<urn:g:2> { :a rdfs:label "a" . }\n',
+    )
+    report = run_jena_shacl(shapes, [data])
+    assert report.conforms and report.graphs == {"": True}, report
 
 
 def test_jena_names_a_file_it_cannot_parse(tmp_path: Path) -> None:
     shapes = write(tmp_path, "shapes.ttl", SHAPES)
-    report = run_jena_shacl(shapes, [write(tmp_path, "broken.ttl", HEAD + ":a a .\n")])
+    broken = write(tmp_path, "broken.ttl", HEAD + ":a a .\n")
+    report = run_jena_shacl(shapes, [broken])
     assert report.returncode == 2 and not report.conforms
-    assert "broken.ttl" in str(report) or "line" in str(report), report
+    ((file, message),) = report.load_errors
+    assert file == str(broken) and message.startswith("[line: 6, col: 6 ]"), report

@@ -1,6 +1,6 @@
-"""HermiT: consistency and unsatisfiable classes, both through its command line (the build's
-check) and through owlready2 (with realisation), and agreement of HermiT (through the OWL API)
-with the materialised inferences on the real data."""
+"""HermiT: consistency and unsatisfiable classes through its command line (the build's check),
+and agreement of HermiT (through the OWL API) with the materialised inferences on the real
+data."""
 
 from __future__ import annotations
 
@@ -32,32 +32,25 @@ def with_data(text: str) -> list[ox.Quad]:
     ]
 
 
-REALISE = pytest.mark.parametrize("realise", [False, True], ids=["check", "realise"])
-
-
 @pytest.mark.java
-@REALISE
-def test_ontology_alone_is_consistent_and_satisfiable(realise: bool) -> None:
-    report = reason(ontology(), realise=realise)
+def test_ontology_alone_is_consistent_and_satisfiable() -> None:
+    report = reason(ontology())
     assert report.ok and report.unsatisfiable == () and report.error is None
 
 
 @pytest.mark.java
-@REALISE
-def test_event_that_is_an_agent_is_inconsistent(realise: bool) -> None:
-    report = reason(with_data("kg:x a nkg:Visit , nkg:State ."), realise=realise)
+def test_event_that_is_an_agent_is_inconsistent() -> None:
+    report = reason(with_data("kg:x a nkg:Visit , nkg:State ."))
     assert report.consistent is False and report.error is None
 
 
 @pytest.mark.java
-@REALISE
-def test_unsatisfiable_classes_are_named(realise: bool) -> None:
+def test_unsatisfiable_classes_are_named() -> None:
     report = reason(
         with_data(
             "kg:Odd a owl:Class ; rdfs:subClassOf nkg:Place , nkg:Event ."
             "kg:Odder a owl:Class ; rdfs:subClassOf kg:Odd ."
         ),
-        realise=realise,
     )
     assert report.consistent
     assert report.unsatisfiable == (
