@@ -74,7 +74,7 @@ def ontology_quads(graph: str | None = None) -> list[ox.Quad]:
 
 @pytest.fixture(scope="session")
 def releases_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("build")
+    return tmp_path_factory.mktemp("releases")
 
 
 @pytest.fixture(scope="session")

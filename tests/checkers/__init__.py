@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -96,6 +97,7 @@ def _publish(build: Path, final: Path) -> Path:
     except OSError:
         if not final.is_dir():
             raise
+        shutil.rmtree(build, ignore_errors=True)
     return final
 
 
@@ -133,8 +135,9 @@ def _jena_message_bundles() -> Path:
     """Debian's jena-core 4.5 moved its embedded Xerces classes to the package ``xerces`` but
     left their message bundles under ``org/apache/jena/ext/xerces``: without a copy where the
     classes look for them, Jena fails at start-up. Returns a folder holding that copy."""
-    jar = (JAVA_DIR / "jena-core.jar").resolve()
-    final = cache_dir() / f"jena-xerces-bundles-{jar.name}"
+    jar = JAVA_DIR / "jena-core.jar"
+    digest = hashlib.sha256(jar.read_bytes()).hexdigest()[:16]
+    final = cache_dir() / f"jena-xerces-bundles-{digest}"
     if final.is_dir():
         return final
     final.parent.mkdir(parents=True, exist_ok=True)
@@ -317,8 +320,8 @@ def run_owlcheck(
 
 @dataclass(frozen=True)
 class ShaclResult:
-    """One validation result; terms as in N-Triples (``<iri>``, ``_:b0``, ``"x"^^<dt>``), path as
-    a SPARQL property path, ``-`` when absent."""
+    """One validation result. Terms are written as in Turtle (``<iri>``, ``_:b0``,
+    ``"x"^^xsd:integer``), the path as a SPARQL property path, ``-`` when absent."""
 
     graph: str
     severity: str

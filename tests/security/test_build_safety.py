@@ -183,7 +183,8 @@ def test_a_failed_build_publishes_nothing(
 ) -> None:
     breaking(unchanged.project)
     releases = set((unchanged.releases_dir / publish.RELEASES).iterdir())
-    assert cli.main([*unchanged.cli_args, "build", "--quiet"]) == 1
+    reasoner = [] if problem == "HermiT" else ["--no-reason"]  # HermiT only where it is tested
+    assert cli.main([*unchanged.cli_args, "build", "--quiet", *reasoner]) == 1
     assert problem in capsys.readouterr().out
     assert set((unchanged.releases_dir / publish.RELEASES).iterdir()) == releases
 
