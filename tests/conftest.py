@@ -53,7 +53,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(marker)
 
 
-def new_app(dataset: Dataset | None = None, /, **settings: object) -> Flask:
+def new_app(dataset: Dataset | None = None, **settings: object) -> Flask:
     """The application under test, the one factory every test uses: ``create_app`` with the
     checkout as ``project_dir`` and ``settings`` overriding, over ``dataset`` or else what the
     settings load (``data_file``, or the release in ``releases_dir``). Not in Flask's testing

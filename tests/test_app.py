@@ -8,7 +8,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from natokg.app import state
+from natokg import app as application
 from natokg.errors import CSP
 from tests.conftest import PARTNERSHIPS, new_app
 
@@ -26,7 +26,7 @@ def client() -> FlaskClient:
 
 def test_the_app_keeps_its_state_on_itself() -> None:
     app = make()
-    assert state(app).dataset.graphs
+    assert application.state(app).dataset.graphs
     assert "sparql" in app.blueprints
 
 

@@ -36,7 +36,9 @@ def fixture_store(state_dataset: Dataset):
 
 @pytest.fixture(scope="module")
 def client(state_dataset: Dataset, tmp_path_factory: pytest.TempPathFactory) -> FlaskClient:
-    return new_app(state_dataset, releases_dir=tmp_path_factory.mktemp("exports")).test_client()
+    return new_app(
+        dataset=state_dataset, releases_dir=tmp_path_factory.mktemp("exports")
+    ).test_client()
 
 
 @pytest.fixture(scope="module")
