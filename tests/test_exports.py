@@ -14,7 +14,8 @@ from flask.testing import FlaskClient
 from natokg import cli, exports
 from natokg.settings import Settings
 from natokg.store import Dataset, from_release
-from tests.ld.conftest import STATE_CASE, load_fixture, make_app
+from tests.conftest import new_app
+from tests.ld.conftest import STATE_CASE, load_fixture
 
 KG = "https://w3id.org/natokg/id/"
 
@@ -29,13 +30,15 @@ def state_dataset() -> Dataset:
 
 
 @pytest.fixture(scope="module")
-def fixture_store(state_dataset: Dataset):  # noqa: ANN201 - a pyoxigraph Store
+def fixture_store(state_dataset: Dataset):
     return state_dataset.store
 
 
 @pytest.fixture(scope="module")
 def client(state_dataset: Dataset, tmp_path_factory: pytest.TempPathFactory) -> FlaskClient:
-    return make_app(dataset=state_dataset, tmp=tmp_path_factory.mktemp("exports")).test_client()
+    return new_app(
+        dataset=state_dataset, releases_dir=tmp_path_factory.mktemp("exports")
+    ).test_client()
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +46,7 @@ def build_dataset(release: Path, settings: Settings) -> Dataset:
     return from_release(release, settings.base_iri)
 
 
-def test_memberships_csv(fixture_store) -> None:  # noqa: ANN001
+def test_memberships_csv(fixture_store) -> None:
     rows = read(exports.render("memberships", fixture_store))
     assert list(rows[0]) == [name for name, _ in exports.MEMBERSHIP_COLUMNS]
     by_id = {r["membership"].removeprefix(KG): r for r in rows}
@@ -90,7 +93,7 @@ def test_memberships_csv(fixture_store) -> None:  # noqa: ANN001
     assert pfp["quote"] == "La coopération pratique a démarré en 1995, avec l’adhésion au PPP."
 
 
-def test_events_csv(fixture_store) -> None:  # noqa: ANN001
+def test_events_csv(fixture_store) -> None:
     rows = read(exports.render("events", fixture_store))
     assert list(rows[0]) == [name for name, _ in exports.EVENT_COLUMNS]
     assert [(r["date"], r["event"].removeprefix(KG)) for r in rows] == [
@@ -130,7 +133,7 @@ def long_form(panel: exports.Panel) -> set[tuple]:
     return out
 
 
-def test_panel_counts_years_from_start_to_end_inclusive(fixture_store) -> None:  # noqa: ANN001
+def test_panel_counts_years_from_start_to_end_inclusive(fixture_store) -> None:
     panel = exports.panel(fixture_store)
     # the earliest start (1992) to the latest date in the data (2011-04)
     assert (panel.first_year, panel.last_year) == (1992, 2011)
@@ -158,7 +161,7 @@ def test_panel_counts_years_from_start_to_end_inclusive(fixture_store) -> None: 
     assert len(panel.rows) == 2 * 20
 
 
-def test_panel_from_documents_only(fixture_store) -> None:  # noqa: ANN001
+def test_panel_from_documents_only(fixture_store) -> None:
     panel = exports.panel(fixture_store, exports.Evidence.DOCUMENTS)
     pfp = [c.name for c in panel.columns if c.organisation == KG + "partnership-for-peace"]
     frame = pd.read_csv(io.StringIO(exports.panel_csv(panel)))
@@ -173,7 +176,7 @@ def test_panel_column_names_suit_stata() -> None:
         assert all(ch.isalnum() or ch == "_" for ch in name)
 
 
-def test_web_exports(client: FlaskClient, fixture_store) -> None:  # noqa: ANN001
+def test_web_exports(client: FlaskClient, fixture_store) -> None:
     for name in exports.EXPORTS:
         response = client.get(f"/exports/{name}.csv")
         assert response.status_code == 200 and response.mimetype == "text/csv"

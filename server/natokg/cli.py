@@ -149,7 +149,7 @@ def _validate(settings: Settings, args: argparse.Namespace) -> int:
     return _finish(outcome, published=False)
 
 
-def _finish(outcome, published: bool) -> int:  # noqa: ANN001 - a BuildOutcome
+def _finish(outcome, published: bool) -> int:
     for warning in outcome.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if not outcome.ok:

@@ -317,14 +317,14 @@ def panel(
     columns = _columns(store, dated)
     if not dated:
         return Panel(columns, 0, -1, evidence, (), undated)
-    first = first_year if first_year is not None else min(spans[m.iri][0] for m in dated)  # type: ignore[index]
+    first = first_year if first_year is not None else min(spans[m.iri][0] for m in dated)
     last = last_year if last_year is not None else (horizon(store) or first)
     index = {(c.organisation, c.role): i for i, c in enumerate(columns)}
     states: dict[str, records.Membership] = {}
     years: dict[tuple[str, int], list[tuple[int, int]]] = {}
     for m in dated:
         states.setdefault(m.member, m)
-        start, end = spans[m.iri]  # type: ignore[misc]
+        start, end = spans[m.iri]
         key = (m.member, index[(m.organisation, m.role)])
         years.setdefault(key, []).append((start, last if end is None else end))
     rows = []

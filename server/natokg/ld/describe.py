@@ -71,7 +71,7 @@ def describe(store: ox.Store, iri: str, mapper: IriMapper) -> Description:
         for quad in store.quads_for_pattern(node, None, None, None):
             outgoing.add(ox.Triple(quad.subject, quad.predicate, quad.object))
             if _follow(quad, genid):
-                queue.append(quad.object)  # type: ignore[arg-type]
+                queue.append(quad.object)
     incoming = {
         ox.Triple(q.subject, q.predicate, q.object)
         for q in store.quads_for_pattern(None, None, root, None)

@@ -199,7 +199,7 @@ def _literals(triples: list[ox.Triple], predicates: set[str]) -> tuple[tuple[str
     return tuple(sorted(found, key=lambda v: (v[1] != "en", v[1], v[0])))
 
 
-def _rows(node, by_subject, linker: Linker, path: set) -> tuple[Row, ...]:  # noqa: ANN001
+def _rows(node, by_subject, linker: Linker, path: set) -> tuple[Row, ...]:
     grouped: dict[str, list[Value]] = defaultdict(list)
     for triple in by_subject.get(node, []):
         if not path and triple.predicate.value in HEADER_PROPERTIES:
@@ -213,7 +213,7 @@ def _rows(node, by_subject, linker: Linker, path: set) -> tuple[Row, ...]:  # no
     return tuple(sorted(rows, key=lambda r: (r.predicate.label.casefold(), r.predicate.iri)))
 
 
-def _value(term, by_subject, linker: Linker, path: set) -> Value:  # noqa: ANN001
+def _value(term, by_subject, linker: Linker, path: set) -> Value:
     if isinstance(term, ox.Literal):
         datatype = term.datatype.value
         shown = "" if datatype in (XSD + "string", RDF + "langString") else linker.curie(datatype)
@@ -231,7 +231,7 @@ def _value(term, by_subject, linker: Linker, path: set) -> Value:  # noqa: ANN00
     return Value(linker.link(term.value), nested=nested)
 
 
-def _is_nested(term, linker: Linker) -> bool:  # noqa: ANN001
+def _is_nested(term, linker: Linker) -> bool:
     return isinstance(term, ox.BlankNode) or term.value.startswith(linker.mapper.genid_iri(""))
 
 
@@ -257,7 +257,7 @@ def _quotes(
     store: ox.Store,
     description: Description,
     evidence: dict[ox.Triple, tuple[str, ...]],
-    by_subject,  # noqa: ANN001
+    by_subject,
     linker: Linker,
 ) -> tuple[Quote, ...]:
     """The attestations of the resource, then those only its statements' evidence names,

@@ -231,7 +231,7 @@ def compile_rules(onto: rdflib.Graph) -> tuple[list[tuple[str, str]], list[str]]
     return rules, skipped
 
 
-def _pattern(onto: rdflib.Graph, node: rdflib.term.Node, var: str, counter) -> str:  # noqa: ANN001
+def _pattern(onto: rdflib.Graph, node: rdflib.term.Node, var: str, counter) -> str:
     if isinstance(node, rdflib.URIRef):
         return "" if node == OWL.Thing else f"{var} a <{node}> ."
     intersection = onto.value(node, OWL.intersectionOf)

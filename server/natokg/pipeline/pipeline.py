@@ -135,9 +135,9 @@ def run(
     steps.run("parse", lambda: _parse(sources, root, base, outcome, state))
     if outcome.errors:
         return outcome
-    store: ox.Store = state["store"]  # type: ignore[assignment]
-    ontology_quads: list[ox.Quad] = state["ontology"]  # type: ignore[assignment]
-    data_quads: list[ox.Quad] = state["data"]  # type: ignore[assignment]
+    store: ox.Store = state["store"]
+    ontology_quads: list[ox.Quad] = state["ontology"]
+    data_quads: list[ox.Quad] = state["data"]
 
     steps.run("SHACL (pyshacl)", lambda: _shacl(sources, ontology_quads, data_quads, outcome))
     steps.run("quotes", lambda: _quotes(store, settings.sources_path, outcome))
