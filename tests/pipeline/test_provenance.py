@@ -146,7 +146,7 @@ def test_a_statement_with_its_own_annotation_gets_that_sentence_only(
     assert any("Partenariat pour la paix" in s for s in sentences_of(store, triple))
 
 
-def test_exactly_the_statements_without_evidence_are_reported(build_outcome) -> None:  # noqa: ANN001
+def test_exactly_the_statements_without_evidence_are_reported(build_outcome) -> None:
     """The shipped documents: the triples the test finds without evidence (from the Turtle, on
     its own) are exactly those the build reports as errors — none, or the build fails."""
     step = next(s for s in build_outcome.steps if s.name == "provenance")
