@@ -3,13 +3,12 @@ OWL API loads as OWL 2 DL, and an instance IRI answers 303 as a linked-data clie
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 import requests
 
-from tests.conftest import TOOLS
+from tests.checkers import run_owlcheck
 
 pytestmark = pytest.mark.live
 
@@ -25,16 +24,12 @@ def test_owlcheck_loads_the_rdfxml_served_at_the_ontology_iri(
     assert response.headers["Content-Type"].startswith("application/rdf+xml")
     saved = tmp_path / "ontology-from-server.owl"
     saved.write_bytes(response.content)
-    run = subprocess.run(
-        [str(TOOLS / "owlcheck"), "--strict-labels", "--langs", "en,fr", str(saved)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
-    assert "format: RDF/XML" in run.stdout
-    assert "OWL 2 DL violations: none" in run.stdout
-    assert "ontology: <https://w3id.org/natokg/ontology>" in run.stdout
+    report = run_owlcheck(saved)
+    assert report.loaded, report
+    assert report.format.startswith("RDF/XML")
+    assert report.dl_violations == []
+    assert report.unlabelled("en") == report.unlabelled("fr") == []
+    assert report.ontology == "https://w3id.org/natokg/ontology"
 
 
 def test_instance_iri_redirects_on_the_running_server(live_server: str) -> None:

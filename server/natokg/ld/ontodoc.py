@@ -88,7 +88,7 @@ class _Reader:
         if isinstance(node, ox.NamedNode):
             return [node.value]
         members = []
-        for head in self.objects(node, OWL + "unionOf"):  # type: ignore[arg-type]
+        for head in self.objects(node, OWL + "unionOf"):
             while isinstance(head, ox.BlankNode):
                 members += [
                     m.value

@@ -15,6 +15,7 @@ from natokg.pipeline import (
     checks,
     inference,
     parsing,
+    provenance,
     publish,
     quotes,
     reasoning,
@@ -134,9 +135,9 @@ def run(
     steps.run("parse", lambda: _parse(sources, root, base, outcome, state))
     if outcome.errors:
         return outcome
-    store: ox.Store = state["store"]  # type: ignore[assignment]
-    ontology_quads: list[ox.Quad] = state["ontology"]  # type: ignore[assignment]
-    data_quads: list[ox.Quad] = state["data"]  # type: ignore[assignment]
+    store: ox.Store = state["store"]
+    ontology_quads: list[ox.Quad] = state["ontology"]
+    data_quads: list[ox.Quad] = state["data"]
 
     steps.run("SHACL (pyshacl)", lambda: _shacl(sources, ontology_quads, data_quads, outcome))
     steps.run("quotes", lambda: _quotes(store, settings.sources_path, outcome))
@@ -145,6 +146,7 @@ def run(
     else:
         outcome.warnings.append("reasoner skipped (--no-reason)")
     steps.run("inference", lambda: _infer(store, ontology_quads, base, outcome))
+    steps.run("provenance", lambda: _provenance(store, base, outcome))
     steps.run("integrity checks", lambda: _checks(store, root / "queries", outcome))
 
     for graph in sorted(store.named_graphs(), key=str):
@@ -213,6 +215,14 @@ def _infer(store: ox.Store, ontology: list[ox.Quad], base: str, outcome: BuildOu
     outcome.inference = result
     outcome.warnings.extend(f"inference rule not compiled: {s}" for s in result.skipped)
     return f"{result.added} triples in {result.rounds} rounds"
+
+
+def _provenance(store: ox.Store, base: str, outcome: BuildOutcome) -> str:
+    """Every factual triple of a document must resolve to the sentence(s) it rests on: a triple
+    without evidence fails the build."""
+    axioms, problems = provenance.materialise(store, base)
+    outcome.errors.extend(problems)
+    return f"{axioms} statements with evidence, {len(problems)} without"
 
 
 def _checks(store: ox.Store, queries: Path, outcome: BuildOutcome) -> str:
