@@ -39,6 +39,9 @@ _TITLE = re.compile(
 _NAME = re.compile(
     r"(?<![\w’'])(?:[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)(?:\s+(?:(?:de|ul|van|von|der|al|bin|el)\s+)?[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?){1,3}"
 )
+_LEADING_TITLE = re.compile(
+    r"^(?:President|General|Minister|Ambassador|Admiral|Marshal|Prime Minister|Président|Général)\s+"  # noqa: E501
+)
 _PLACE_CUE = re.compile(
     r"(?:\bau|\baux|\ben|\bà|\bin|\bto|\bat)\s+(?:l[’']|la\s+|le\s+|the\s+)?$", re.I
 )
@@ -57,12 +60,18 @@ def people(text: str, mentions: list[Mention]) -> list[tuple[int, int, str]]:
     """Names that a title or post introduces and that the registry does not know."""
     out = []
     for m in _NAME.finditer(text):
-        if any(m.start() < x.end and x.start < m.end() for x in mentions):
+        start, name = m.start(), m.group(0)
+        title = _LEADING_TITLE.match(name)
+        if title:
+            start, name = start + title.end(), name[title.end() :]
+            if " " not in name:
+                continue  # one word after a title: not a full name
+        if any(start < x.end and x.start < m.end() for x in mentions):
             continue
-        before = text[max(0, m.start() - 80) : m.start()]
-        post_before = any(0 <= m.start() - x.end <= 4 and x.entity.kind == "post" for x in mentions)
+        before = text[max(0, start - 80) : start]
+        post_before = any(0 <= start - x.end <= 4 and x.entity.kind == "post" for x in mentions)
         if _TITLE.search(before) or post_before:
-            out.append((m.start(), m.end(), m.group(0)))
+            out.append((start, m.end(), name))
     return out
 
 
@@ -118,10 +127,21 @@ def recognise(
                     None,
                 )
                 if p.entity.kind in ("person", "state") or post:
-                    r = role if p.start < verb.start() else ("hostRole" if cls == "Visit" else role)
+                    r = _role(cls, role, p.start < verb.start())
                     participants.append(
                         {"agent": p.entity.iri, "role": NKG + r, "post": post, "mention": p}
                     )
+            for x in mentions:  # an office-holder the page does not name: the organisation
+                if x.entity.kind != "post" or any(0 <= p.start - x.end <= 6 for p in persons):
+                    continue
+                if not x.entity.iri.startswith(KG + "post-nato-"):
+                    continue
+                if any(q["post"] == x.entity.iri for q in participants):
+                    continue
+                r = _role(cls, role, x.start < verb.start())
+                participants.append(
+                    {"agent": KG + "nato", "role": NKG + r, "post": x.entity.iri, "mention": x}
+                )
             place = None
             for m in mentions:
                 if m.entity.kind in ("place", "state") and _PLACE_CUE.search(text[: m.start]):
@@ -149,6 +169,17 @@ def recognise(
                     }
                 )
     return out
+
+
+def _role(cls: str, role: str, before_verb: bool) -> str:
+    """The role of a participant named before the verb (the subject) or after it."""
+    if before_verb:
+        return role
+    if cls == "Visit":
+        return "hostRole"  # "X visited Y": Y receives the visit
+    if role == "hostRole":
+        return "attendeeRole"  # "X hosted a seminar with Y"
+    return role
 
 
 def _distinct(mentions: list[Mention]) -> list[Mention]:

@@ -1,5 +1,5 @@
-"""`natokg draft`: dates, figures, the English fixture page with its hand-written gold, bad
-input, --accept, and the leave-one-out floors."""
+"""natokg draft as a command: the English fixture page against its hand-written gold, each
+source page, bad input, HTML, --accept, and the build ignoring drafts."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import rdflib
 
-from natokg.draft import command, dates, evaluation, figures
+from natokg.draft import command, evaluation
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = Path(__file__).with_name("fixtures_en_page.txt")
@@ -28,45 +28,6 @@ def project(tmp_path: Path) -> Path:
     for name in ("entities", "documents", "sources", "sources.ttl"):
         (tmp_path / "data" / name).symlink_to(ROOT / "data" / name)
     return tmp_path
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("depuis début 2016 avec l'ONUDC", [("2016", "year", "early")]),
-        ("un séisme, en octobre 2005, et", [("2005-10", "month", None)]),
-        ("Atelier du 9 novembre 2022", [("2022-11-09", "day", None)]),
-        ("Début juillet 2012, le secrétaire", [("2012-07", "month", "early")]),
-        (
-            "On 9 November 2022 and in early 2016",
-            [("2022-11-09", "day", None), ("2016", "year", "early")],
-        ),
-        ("Près de 3 500 tonnes de secours", []),
-    ],
-)
-def test_dates(text: str, expected: list) -> None:
-    assert [(d.value, d.precision, d.qualifier) for d in dates.find(text)] == expected
-
-
-def test_timeline_entry_takes_the_year_heading() -> None:
-    assert [(d.value, d.precision) for d in dates.find("(mars) Visite au Pakistan", "2005")] == [
-        ("2005-03", "month")
-    ]
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("plus de 40 partenaires", [(40, "moreThan", "count")]),
-        ("Près de 3 500 tonnes de secours", [(3500, "nearly", "tonne")]),
-        ("plusieurs centaines de tonnes d'aide", [(None, "severalHundred", "tonne")]),
-        ("Le pays a sollicité trois fois une aide", [(3, "exactly", "count")]),
-        ("le 9 novembre 2022", []),
-    ],
-)
-def test_figures(text: str, expected: list) -> None:
-    spans = [(d.start, d.end) for d in dates.find(text)]
-    assert [(f.value, f.qualifier, f.unit) for f in figures.find(text, spans)] == expected
 
 
 def test_english_page_against_its_gold(project: Path) -> None:
@@ -93,6 +54,35 @@ def test_english_page_against_its_gold(project: Path) -> None:
         for f in g.subjects(rdflib.RDF.type, NKG.Figure)
     }
     assert (40, NKG.moreThan) in figs and (3500, NKG.nearly) in figs
+    # "In June 2019, President Khaltmaagiin Battulga met the NATO Secretary General at NATO
+    # Headquarters.": a meeting, a new person, NATO's unnamed office-holder with the post, a place
+    meeting = next(g.subjects(rdflib.RDF.type, NKG.Meeting))
+    month = g.value(g.value(meeting, TIME.hasTime), TIME.inXSDgYearMonth)
+    assert month == rdflib.Literal("2019-06", datatype=XSD.gYearMonth)
+    assert (meeting, NKG.place, KG["nato-headquarters"]) in g
+    assert (KG["khaltmaagiin-battulga"], rdflib.RDF.type, NKG.Person) in g
+    assert (KG["khaltmaagiin-battulga"], NKG.status, NKG.draft) in g
+    parts = {
+        (g.value(p, NKG.participant), g.value(p, NKG.heldPost))
+        for p in g.subjects(NKG.participationIn, meeting)
+    }
+    assert parts == {
+        (KG["khaltmaagiin-battulga"], None),
+        (KG.nato, KG["post-nato-secretary-general"]),
+    }
+    # "the NATO Secretary General visited Ulaanbaatar": NATO, with the post, as the visitor
+    visitor = next(g.subjects(NKG.participationIn, visit))
+    assert g.value(visitor, NKG.participant) == KG.nato
+    assert g.value(visitor, NKG.participantRole) == NKG.visitorRole
+    assert g.value(visitor, NKG.heldPost) == KG["post-nato-secretary-general"]
+    # "Mongolia hosted a seminar on civil preparedness with Kazakhstan": host and attendee
+    roles = {
+        (g.value(p, NKG.participant), g.value(p, NKG.participantRole))
+        for p in g.subjects(rdflib.RDF.type, NKG.Participation)
+        if g.value(g.value(g.value(p, NKG.participationIn), TIME.hasTime), TIME.inXSDgYearMonth)
+        == rdflib.Literal("2015-05", datatype=XSD.gYearMonth)
+    }
+    assert roles == {(KG.mongolia, NKG.hostRole), (KG.kazakhstan, NKG.attendeeRole)}
     # every quote is a verbatim sentence of the page
     text = FIXTURE.read_text(encoding="utf-8")
     quotes = list(g.objects(None, rdflib.URIRef("http://www.w3.org/ns/prov#value")))
@@ -100,7 +90,7 @@ def test_english_page_against_its_gold(project: Path) -> None:
     ledger = (project / "data" / "drafts" / "fixtures-en-page.ledger.tsv").read_text(
         encoding="utf-8"
     )
-    assert len(ledger.splitlines()) == 1 + 8
+    assert len(ledger.splitlines()) == 1 + 10
 
 
 @pytest.mark.parametrize(
@@ -135,18 +125,6 @@ def test_accept_refuses_a_draft_still_marked_draft(project: Path) -> None:
     assert command.accept(ttl, project, err=err) == 1
     assert "nkg:draft" in err.getvalue() or "draft" in err.getvalue()
     assert ttl.exists()
-
-
-def test_leave_one_out_floors() -> None:
-    _table, totals = evaluation.table(ROOT)
-    # floors at the measured values; the issue's targets are in the README (memberships not met)
-    assert totals["linking precision"].value >= 0.95
-    assert totals["linking recall"].value >= 0.90
-    assert totals["dates recall"].value >= 0.95
-    assert totals["timeline events"].value >= 0.90
-    assert totals["figures"].value >= 0.95
-    assert totals["memberships"].value >= 0.70  # target 0.85: not met (README)
-    assert totals["memberships precision"].value >= 0.95
 
 
 def test_the_build_does_not_discover_drafts(project: Path) -> None:
