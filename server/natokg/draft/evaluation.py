@@ -48,6 +48,9 @@ METRICS = (
     "timeline events",
     "memberships",
     "memberships precision",
+    "participants (who, date)",
+    "participations (+ role, post)",
+    "participations precision",
     "figures",
 )
 
@@ -145,6 +148,27 @@ def evaluate(project: Path, doc: str, full: registry_mod.Registry) -> dict[str, 
     scores["memberships"] = Score(hit, len({(m, o, r, s) for m, o, r, s in gold_mem}))
     gold_keys = {(m, o, r) for m, o, r, _s in gold_mem}
     scores["memberships precision"] = Score(sum(k[:3] in gold_keys for k in mems), len(mems))
+
+    gold_part = set(
+        _rows(
+            curated,
+            """SELECT ?v ?who ?role ?post WHERE { ?p nkg:participationIn ?e ; nkg:participant ?who ;
+                 nkg:participantRole ?role . OPTIONAL { ?p nkg:heldPost ?post }
+               ?e time:hasTime/(time:inXSDgYear|time:inXSDgYearMonth|time:inXSDDate) ?v }""",
+        )
+    )
+    drafted_part = {
+        (e["date"].value, same.get(p["agent"], p["agent"]), p["role"], p["post"])
+        for a in draft.analyses
+        for e in a.found.events
+        for p in e["participants"]
+    }
+    who = {(v, w) for v, w, _r, _p in gold_part}
+    scores["participants (who, date)"] = Score(
+        len(who & {(v, w) for v, w, _r, _p in drafted_part}), len(who)
+    )
+    scores["participations (+ role, post)"] = Score(len(gold_part & drafted_part), len(gold_part))
+    scores["participations precision"] = Score(len(gold_part & drafted_part), len(drafted_part))
 
     gold_fig = _rows(
         curated,
