@@ -126,6 +126,10 @@ def recognise(
                     ),
                     None,
                 )
+                if p.entity.kind == "state":
+                    post = (
+                        None  # "le secrétaire général de l’OTAN au Pakistan": not the state's post
+                    )
                 if p.entity.kind in ("person", "state") or post:
                     r = _role(cls, role, p.start < verb.start())
                     participants.append(
@@ -142,6 +146,8 @@ def recognise(
                 participants.append(
                     {"agent": KG + "nato", "role": NKG + r, "post": x.entity.iri, "mention": x}
                 )
+            if cls == "Visit":
+                _visit_roles(text, verb, participants)
             place = None
             for m in mentions:
                 if m.entity.kind in ("place", "state") and _PLACE_CUE.search(text[: m.start]):
@@ -169,6 +175,27 @@ def recognise(
                     }
                 )
     return out
+
+
+_NOMINAL_VISIT = re.compile(r"(?<!rend )(?<!rendent )\b[Vv]isite\b")
+_AT_NATO = re.compile(r"siège de l[’']OTAN|siège de l[’']Alliance|NATO Headquarters", re.I)
+
+
+def _visit_roles(text: str, verb: re.Match, participants: list[dict]) -> None:
+    """ "Visite au Pakistan du secrétaire général…": the people after a nominal "visite" are the
+    visitors; a visit to NATO Headquarters has NATO as its host."""
+    if _NOMINAL_VISIT.match(text, verb.start()) or _NOMINAL_VISIT.search(verb.group(0)):
+        for q in participants:
+            if q["mention"] is not None and q["mention"].start > verb.start():
+                kind = q["mention"].entity.kind
+                if kind == "person" or q["post"]:
+                    q["role"] = NKG + "visitorRole"
+    if _AT_NATO.search(text) and not any(
+        q["agent"] == KG + "nato" and q["post"] is None for q in participants
+    ):
+        participants.append(
+            {"agent": KG + "nato", "role": NKG + "hostRole", "post": None, "mention": None}
+        )
 
 
 def _role(cls: str, role: str, before_verb: bool) -> str:
