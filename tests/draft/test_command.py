@@ -187,3 +187,33 @@ def test_each_source_page_drafts_and_passes_the_shapes(
     assert quotes, "no attestation drafted"
     assert all(str(q) in text for q in quotes)  # every statement's sentence is verbatim
     assert not (ROOT / "data" / "drafts" / f"{doc}-new.ttl").exists()  # the project's own
+
+
+def test_rerunning_replaces_the_draft_never_the_documents(project: Path, tmp_path: Path) -> None:
+    documents = {p: p.read_bytes() for p in (ROOT / "data" / "documents").glob("*.ttl")}
+    assert documents, "no curated documents found"
+    page = tmp_path / "page.txt"
+    page.write_text(FIXTURE.read_text(encoding="utf-8"), encoding="utf-8")
+    command.run(page, project, out=io.StringIO(), err=io.StringIO())
+    page.write_text("Relations with Mongolia\nMongolia joined the Partnership for Peace in 2012.\n")
+    command.run(page, project, out=io.StringIO(), err=io.StringIO())
+    g = rdflib.Graph().parse(project / "data" / "drafts" / "page.ttl")
+    assert not list(g.subjects(rdflib.RDF.type, NKG.Visit))  # the first draft's visit is gone
+    ledger = (project / "data" / "drafts" / "page.ledger.tsv").read_text(encoding="utf-8")
+    assert len(ledger.splitlines()) == 1 + 2
+    assert documents == {p: p.read_bytes() for p in (ROOT / "data" / "documents").glob("*.ttl")}
+
+
+def test_a_page_of_unknown_entities_still_gets_a_ledger(project: Path, tmp_path: Path) -> None:
+    page = tmp_path / "inconnu.txt"
+    page.write_text(
+        "Relations avec la Bordurie\n"
+        "Les relations entre l’Alliance et la Bordurie se sont développées depuis 2001.\n"
+        "Le maréchal Plekszy Gladz a rencontré des responsables à Szohôd le 3 mars 2004.\n",
+        encoding="utf-8",
+    )
+    assert command.run(page, project, out=io.StringIO(), err=io.StringIO()) in (0, 1)
+    ledger = (project / "data" / "drafts" / "inconnu.ledger.tsv").read_text(encoding="utf-8")
+    assert len(ledger.splitlines()) == 1 + 3
+    g = rdflib.Graph().parse(project / "data" / "drafts" / "inconnu.ttl")
+    assert (KG["plekszy-gladz"], NKG.status, NKG.draft) in g
