@@ -152,9 +152,18 @@ def test_accept_moves_a_reviewed_draft(project: Path) -> None:
     documents.mkdir()
     (project / "data" / "sources").unlink()
     (project / "data" / "sources").mkdir()
+    catalogue = project / "data" / "sources.ttl"
+    catalogue.unlink()
+    catalogue.write_text((ROOT / "data" / "sources.ttl").read_text(encoding="utf-8"))
     assert command.accept(ttl, project, err=io.StringIO()) == 0
     assert (documents / "fixtures-en-page.ttl").is_file() and not ttl.exists()
     assert (project / "data" / "sources" / "fixtures-en-page.txt").is_file()
+    # the document's description joins the others in data/sources.ttl, out of the document graph
+    sources = rdflib.Graph().parse(catalogue)
+    assert (KG["doc-fixtures-en-page"], rdflib.RDF.type, NKG.SourceDocument) in sources
+    accepted = rdflib.Graph().parse(documents / "fixtures-en-page.ttl")
+    assert (KG["doc-fixtures-en-page"], None, None) not in accepted
+    assert (None, ORG.member, KG.mongolia) in accepted
 
 
 def test_html_page_is_read_without_its_boilerplate(project: Path, tmp_path: Path) -> None:

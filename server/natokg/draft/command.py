@@ -78,6 +78,18 @@ def accept(path: Path, project: Path, err: TextIO = sys.stderr) -> int:
     text = path.with_name(f"{slug}.txt")
     if text.is_file():
         shutil.move(text, project / "data" / "sources" / f"{slug}.txt")
-    shutil.move(path, target)
+    # the source document's description goes with the others, in data/sources.ttl
+    source = rdflib.Graph()
+    for doc in set(g.subjects(rdflib.RDF.type, validation.NKG.SourceDocument)):
+        for triple in list(g.triples((doc, None, None))):
+            source.add(triple)
+            g.remove(triple)
+    if len(source):
+        lines = sorted(source.serialize(format="nt").splitlines())
+        with (project / "data" / "sources.ttl").open("a", encoding="utf-8") as handle:
+            handle.write(f"\n# {slug}: accepted from data/drafts/ by `natokg draft --accept`\n")
+            handle.write("\n".join(line for line in lines if line.strip()) + "\n")
+    g.serialize(target, format="turtle")
+    path.unlink()
     print(f"natokg draft: accepted as {target}", file=err)
     return 0

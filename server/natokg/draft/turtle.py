@@ -27,8 +27,8 @@ def graph(draft: Draft, source_iri: str | None = None, title: str | None = None)
     lang = draft.lang
     doc = KG[f"doc-{draft.slug}"]
     g.add((doc, RDF.type, NKG.SourceDocument))
-    g.add((doc, RDFS.label, Literal(f"Draft of the page {title or draft.slug}", lang="en")))
-    g.add((doc, RDFS.label, Literal(f"Brouillon de la page {title or draft.slug}", lang="fr")))
+    g.add((doc, RDFS.label, Literal(f"NATO page: {title or draft.slug}", lang="en")))
+    g.add((doc, RDFS.label, Literal(f"Page de l'OTAN : {title or draft.slug}", lang="fr")))
     if title:
         g.add((doc, DCTERMS.title, Literal(title, lang=lang)))
     g.add((doc, DCTERMS.language, Literal(lang, datatype=XSD.language)))
