@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from natokg import processes
-from natokg.namespaces import OWL, prefixes
+from natokg import modules, processes
+from natokg.namespaces import prefixes
 
 CURRENT = "current"
 RELEASES = "versions"
@@ -71,11 +71,8 @@ def write_release(
     quads = list(store.quads_for_pattern(None, None, None, None))
     triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
     pfx = prefixes(base)
-    ontology = [
-        ox.Triple(q.subject, q.predicate, q.object)
-        for q in ontology_quads
-        if q.predicate.value != OWL + "imports"
-    ]
+    # the "full" release: core and declarations merged under one header (natokg.modules)
+    ontology = modules.full([ox.Triple(q.subject, q.predicate, q.object) for q in ontology_quads])
 
     writers: list[tuple[str, str, str, Callable[[Path], None]]] = [
         (
@@ -111,13 +108,13 @@ def write_release(
         (
             "ontology.ttl",
             "text/turtle",
-            "The ontology with its declarations merged, Turtle",
+            "The ontology, full release (core and declarations merged, one header), Turtle",
             lambda p: ox.serialize(ontology, str(p), ox.RdfFormat.TURTLE, prefixes=pfx),
         ),
         (
             "ontology.owl",
             "application/rdf+xml",
-            "The ontology with its declarations merged, RDF/XML (for Protégé)",
+            "The ontology, full release (core and declarations merged), RDF/XML (for Protégé)",
             lambda p: ox.serialize(ontology, str(p), ox.RdfFormat.RDF_XML, prefixes=pfx),
         ),
         (
