@@ -58,7 +58,10 @@ def test_ontology_iri_answers_rdf_by_accept(
     got = parse_rdf(response.data, media_type)
     assert ox.Triple(iri(NKG[:-1]), iri(RDF + "type"), iri(OWL + "Ontology")) in got
     assert ox.Triple(iri(NKG + "State"), iri(RDF + "type"), iri(OWL + "Class")) in got
-    assert not any(t.predicate.value == OWL + "imports" for t in got)
+    # the core module alone: one header, importing the declarations (not merged any more)
+    assert [t.subject for t in got if t.object == iri(OWL + "Ontology")] == [iri(NKG[:-1])]
+    imports = [t.object.value for t in got if t.predicate.value == OWL + "imports"]
+    assert imports == ["https://w3id.org/natokg/ontology/declarations"]
 
 
 @pytest.mark.parametrize(
@@ -97,6 +100,86 @@ def test_ontology_html_gives_hierarchy_domains_ranges_and_examples(client: Flask
     text = html.text
     assert "domain Participation" in text.replace("participation", "Participation")
     assert any(cells[:1] == ["range"] for _, cells in html.rows)
+
+
+MODULES = {
+    # path -> (its IRI, its version IRI), written by hand from ontology/
+    "/ontology": ("https://w3id.org/natokg/ontology", "https://w3id.org/natokg/ontology/0.1.0"),
+    "/ontology/declarations": (
+        "https://w3id.org/natokg/ontology/declarations",
+        "https://w3id.org/natokg/ontology/declarations/0.1.0",
+    ),
+    "/ontology/alignments/schema-org": (
+        "https://w3id.org/natokg/ontology/alignments/schema-org",
+        "https://w3id.org/natokg/ontology/alignments/schema-org/0.1.0",
+    ),
+    "/ontology/alignments/sem": (
+        "https://w3id.org/natokg/ontology/alignments/sem",
+        "https://w3id.org/natokg/ontology/alignments/sem/0.1.0",
+    ),
+    "/ontology/alignments/lode": (
+        "https://w3id.org/natokg/ontology/alignments/lode",
+        "https://w3id.org/natokg/ontology/alignments/lode/0.1.0",
+    ),
+    "/ontology/full": (
+        "https://w3id.org/natokg/ontology/full",
+        "https://w3id.org/natokg/ontology/full/0.1.0",
+    ),
+    "/shapes": ("https://w3id.org/natokg/shapes", None),
+}
+RDF_MEDIA = ("application/rdf+xml", "text/turtle", "application/ld+json", "application/n-triples")
+
+
+@pytest.mark.parametrize("path", sorted(MODULES))
+def test_each_module_dereferences_with_one_ontology_header(
+    build_client: FlaskClient, path: str
+) -> None:
+    module_iri, version_iri = MODULES[path]
+    for media_type in RDF_MEDIA:
+        response = build_client.get(path, headers={"Accept": media_type})
+        assert response.status_code == 200 and response.mimetype == media_type, media_type
+        got = parse_rdf(response.data, media_type)
+        headers = [t.subject for t in got if t.object == iri(OWL + "Ontology")]
+        assert headers == [iri(module_iri)], (path, media_type)
+        if version_iri:
+            assert ox.Triple(iri(module_iri), iri(OWL + "versionIRI"), iri(version_iri)) in got
+        # every import is itself a module this server dereferences
+        for t in got:
+            if t.predicate.value == OWL + "imports":
+                target = t.object.value.removeprefix("https://w3id.org/natokg")
+                assert target in MODULES, t.object.value
+                assert build_client.get(target, headers={"Accept": media_type}).status_code == 200
+    page = build_client.get(path, headers={"Accept": "text/html"})
+    assert page.status_code == 200 and page.mimetype == "text/html"
+    html = Html(page.get_data(as_text=True))
+    assert module_iri in html.text
+    assert "application/rdf+xml" in html.alternates()
+
+
+def test_the_full_release_merges_core_and_declarations(build_client: FlaskClient) -> None:
+    full = parse_rdf(build_client.get("/ontology/full.owl").data, "application/rdf+xml")
+    core = parse_rdf(build_client.get("/ontology.owl").data, "application/rdf+xml")
+    declarations = parse_rdf(
+        build_client.get("/ontology/declarations.owl").data, "application/rdf+xml"
+    )
+    full_ground = {t for t in full if ground(t)}
+    for part in (core, declarations):
+        axioms = {
+            t for t in part if ground(t) and t.subject.value not in {h for h, _ in MODULES.values()}
+        }
+        assert axioms <= full_ground
+    assert not any(t.predicate.value == OWL + "imports" for t in full)
+
+
+def test_module_version_iris_redirect(build_client: FlaskClient) -> None:
+    for path, (_, version_iri) in MODULES.items():
+        if version_iri is None:
+            continue
+        target = version_iri.removeprefix("https://w3id.org/natokg")
+        response = build_client.get(target, headers={"Accept": "text/turtle"})
+        assert response.status_code == 303 and response.headers["Location"] == path, target
+    assert build_client.get("/ontology/declarations/9.9.9").status_code == 404
+    assert build_client.get("/ontology/alignments/nothing").status_code == 404
 
 
 def test_ontology_version_iri_redirects(client: FlaskClient) -> None:
