@@ -27,6 +27,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from natokg.ld.diagram import class_diagram
 from natokg.namespaces import DCTERMS, ONTOLOGY_IRI, OWL, RDF
 
 FULL_IRI = ONTOLOGY_IRI + "/full"
@@ -136,8 +137,21 @@ def full(merged: list[ox.Triple]) -> list[ox.Triple]:
     return sorted(out, key=str)
 
 
+CHANGELOG = "changelog.ttl"
+DIAGRAM = "ontology.svg"
+
+
+def changelog_text(project_dir: Path, release: Path | None) -> bytes | None:
+    """``ontology/changelog.ttl`` as published in ``release`` (if there), else its source."""
+    for path in ((release / CHANGELOG) if release else None, project_dir / "ontology" / CHANGELOG):
+        if path is not None and path.is_file():
+            return path.read_bytes()
+    return None
+
+
 def release_files(project_dir: Path) -> dict[str, tuple[bytes, str, str]]:
-    """Each OWL module's source, as a file of the release (name -> content, type, description)."""
+    """Each OWL module's source, the changelog and the class diagram (generated here, at
+    publication), as files of the release (name -> content, media type, description)."""
     files = {}
     for module in OWL_MODULES:
         text = (project_dir / "ontology" / module.source).read_bytes()
@@ -146,4 +160,13 @@ def release_files(project_dir: Path) -> dict[str, tuple[bytes, str, str]]:
             "text/turtle",
             f"Ontology module: {module.title} <{module.iri}>, Turtle",
         )
+    log = project_dir / "ontology" / CHANGELOG
+    if log.is_file():
+        files[CHANGELOG] = (log.read_bytes(), "text/turtle", "Changes of the ontology, Turtle")
+    parts = [t for m in FULL_PARTS for t in triples(files[m.release_file][0])]
+    files[DIAGRAM] = (
+        class_diagram(parts).encode("utf-8"),
+        "image/svg+xml",
+        "Class diagram of the ontology (core and reused classes), SVG",
+    )
     return files

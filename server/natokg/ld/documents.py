@@ -19,11 +19,11 @@ from flask import Blueprint, Response, abort, current_app, redirect, request, ur
 from natokg import modules
 from natokg.formats import Format
 from natokg.ld import describe as describing
-from natokg.ld import http, ontodoc, shapesdoc
+from natokg.ld import diagram, http, ontodoc, shapesdoc
 from natokg.ld.page import Linker, build_page
 from natokg.ld.rdf import PAGE_FORMATS, SUFFIXES, choose, serialize, split_suffix
 from natokg.ld.state import LdState, ld_state
-from natokg.namespaces import DCTERMS, OWL, RDFS
+from natokg.namespaces import DCTERMS, OWL, PROV, RDFS, SKOS
 from natokg.negotiation import Negotiator
 
 bp = Blueprint("ld_docs", __name__)
@@ -76,10 +76,32 @@ def ontology(ext: str | None = None) -> Response:
     alternates = [a for a in _alternates("/ontology", ONTOLOGY_FORMATS.formats) if a[1] != fmt]
     if fmt is Format.HTML:
         doc = ld.cached(f"ontology-doc {request.script_root}", lambda: _ontology_doc(ld))
-        response = http.page("ld/ontology.html", alternates, doc=doc, modules=_module_list(ld))
+        response = http.page(
+            "ld/ontology.html",
+            alternates,
+            doc=doc,
+            modules=_module_list(ld),
+            changelog=ld.cached("ontology-changelog", lambda: _changelog(ld)),
+        )
     else:
         response = http.rdf_bytes(_module_body(ld, modules.CORE, fmt), fmt, alternates)
     return http.vary(response) if negotiated else response
+
+
+@bp.get("/ontology/diagram.svg")
+def ontology_diagram() -> Response:
+    """The class diagram, as the build published it (generated from the ontology then)."""
+    ld = ld_state(current_app)
+    release = ld.dataset.release
+    if release is not None and (release / modules.DIAGRAM).is_file():
+        body = (release / modules.DIAGRAM).read_bytes()
+    else:
+        body = ld.cached(
+            "ontology-diagram",
+            lambda: diagram.class_diagram(_graph_triples(ld, "ontology")).encode("utf-8"),
+        )
+    response = Response(body, content_type="image/svg+xml; charset=utf-8")
+    return http.conditional(response)
 
 
 @bp.get("/ontology/<path:name>")
@@ -221,14 +243,52 @@ def _module_body(ld: LdState, module: modules.Module, fmt: Format) -> bytes:
     )
 
 
+def _graph_triples(ld: LdState, name: str) -> list[ox.Triple]:
+    graph = ox.NamedNode(ld.mapper.graph_iri(name))
+    return [
+        ox.Triple(q.subject, q.predicate, q.object)
+        for q in ld.dataset.store.quads_for_pattern(None, None, None, graph)
+    ]
+
+
 def _full_triples(ld: LdState) -> list[ox.Triple]:
-    graph = ox.NamedNode(ld.mapper.graph_iri("ontology"))
-    return modules.full(
-        [
-            ox.Triple(q.subject, q.predicate, q.object)
-            for q in ld.dataset.store.quads_for_pattern(None, None, None, graph)
-        ]
-    )
+    return modules.full(_graph_triples(ld, "ontology"))
+
+
+def _changelog(ld: LdState) -> list[dict[str, object]]:
+    """The versions of ``ontology/changelog.ttl``, newest first, with their change notes."""
+    text = modules.changelog_text(Path(ld.settings.project_dir), ld.dataset.release)
+    if text is None:
+        return []
+    graph = modules.triples(text)
+    versions = []
+    for subject in sorted(
+        {t.subject for t in graph if isinstance(t.subject, ox.NamedNode)}, key=str
+    ):
+        about = [t for t in graph if t.subject == subject]
+
+        def values(p: str, about: list[ox.Triple] = about) -> list[ox.Term]:
+            return [t.object for t in about if t.predicate.value == p]
+
+        notes = values(SKOS + "changeNote")
+        if not notes:
+            continue
+        prior = values(PROV + "wasRevisionOf")
+        issued = values(DCTERMS + "issued")
+        versions.append(
+            {
+                "version": subject.value.rsplit("/", 1)[-1],
+                "date": issued[0].value if issued else "not yet released",
+                "prior": prior[0].value if prior else "",
+                "notes": sorted(
+                    ((n.value, n.language or "en") for n in notes if isinstance(n, ox.Literal)),
+                    key=lambda v: v[1] != "en",
+                ),
+            }
+        )
+    pending = [v for v in versions if v["date"] == "not yet released"]
+    released = sorted((v for v in versions if v not in pending), key=lambda v: str(v["date"]))
+    return pending + released[::-1]
 
 
 def _module_list(ld: LdState) -> list[dict[str, str]]:
@@ -270,7 +330,7 @@ def _module_summary(ld: LdState, iri: str, graph: list[ox.Triple]) -> dict[str, 
 def _ontology_doc(ld: LdState) -> ontodoc.OntologyDoc:
     store = ld.dataset.store
     linker = Linker(store, ld.mapper, request.script_root, ontodoc.term_iris(store))
-    return ontodoc.ontology_doc(store, linker)
+    return ontodoc.ontology_doc(store, linker, ld.mapper.graph_iri("ontology"))
 
 
 def _shapes_text(ld: LdState) -> bytes:
