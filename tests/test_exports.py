@@ -35,7 +35,7 @@ def fixture_store(state_dataset: Dataset):  # noqa: ANN201 - a pyoxigraph Store
 
 @pytest.fixture(scope="module")
 def client(state_dataset: Dataset, tmp_path_factory: pytest.TempPathFactory) -> FlaskClient:
-    return make_app(state_dataset, tmp_path_factory.mktemp("exports")).test_client()
+    return make_app(dataset=state_dataset, tmp=tmp_path_factory.mktemp("exports")).test_client()
 
 
 @pytest.fixture(scope="module")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import json
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -78,11 +79,19 @@ def test_a_data_file_that_does_not_parse_is_a_message_not_a_traceback(
     assert f"natokg: {broken}:2:" in err and "Traceback" not in err
 
 
-def test_the_served_app_has_the_watchdog() -> None:
-    settings = Settings.load({"data_file": PARTNERSHIPS, "query_timeout": 3}, environ={})
-    app = serving.create_served_app(settings)
-    watchdog = app.extensions["natokg.sparql"].watchdog
-    assert watchdog is not None and watchdog.limit == 3
+def test_the_served_app_has_the_watchdog(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The factory is given the watchdog: a query past the limit reaches its handler, with
+    the 503 the one error rule chooses for the client (here JSON)."""
+    stopped = []
+    monkeypatch.setattr(serving, "stop_worker", stopped.append)
+    settings = Settings.load({"data_file": PARTNERSHIPS, "query_timeout": 0.05}, environ={})
+    client = serving.create_served_app(settings).test_client()
+    slow = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    client.get("/sparql", query_string={"query": slow}, headers={"Accept": "application/json"})
+    assert len(stopped) == 1
+    head, _, body = stopped[0].response.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 503 ") and b"Content-Type: application/json" in head
+    assert "exceeded the 0.05 s time limit" in json.loads(body)["message"]
 
 
 def test_the_catalogue_runs_on_the_real_build(release: Path, settings: Settings) -> None:

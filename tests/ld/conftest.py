@@ -52,7 +52,7 @@ def state_dataset() -> Dataset:
 
 @pytest.fixture(scope="module")
 def client(state_dataset: Dataset, tmp_path_factory: pytest.TempPathFactory) -> FlaskClient:
-    return make_app(state_dataset, tmp_path_factory.mktemp("ld")).test_client()
+    return make_app(dataset=state_dataset, tmp=tmp_path_factory.mktemp("ld")).test_client()
 
 
 @pytest.fixture(scope="session")
