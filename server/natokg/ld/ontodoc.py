@@ -11,6 +11,7 @@ role, a status…) its types and how often the data uses it.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -144,7 +145,12 @@ class _Reader:
 
 
 def _anchor(iri: str, curie: str) -> str:
-    return iri[len(NKG) :] if iri.startswith(NKG) else curie.replace(":", "-")
+    """``State`` for nkg:State, ``org-member`` for org:member, a slug of the IRI otherwise."""
+    if iri.startswith(NKG):
+        return iri[len(NKG) :]
+    if curie != iri:
+        return curie.replace(":", "-")
+    return re.sub(r"[^A-Za-z0-9]+", "-", iri.split("//", 1)[-1]).strip("-")
 
 
 def ontology_doc(store: ox.Store, linker: Linker, graph: str | None = None) -> OntologyDoc:
