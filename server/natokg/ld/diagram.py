@@ -3,7 +3,8 @@
 Each class is a box headed by its CURIE and English label, listing the object and datatype
 properties whose ``rdfs:domain`` names it (alone or in a union) with their range. Boxes are laid
 out as a tidy tree from left to right: a column per depth of the subclass hierarchy, each parent
-centred on its children; a class with a second named superclass gets a dashed line to it too.
+centred on its children; a class with a second named superclass gets a dashed line to it too. A
+defined class hangs under the named classes its definition intersects.
 The layout is ours (a few dozen lines) rather than Graphviz: the hierarchy is a tree plus a
 handful of extra edges, which a tree layout draws without crossings, and it needs no system
 package. Text widths are estimated (``CHAR`` pixels a character), so no font metrics are read.
@@ -75,6 +76,8 @@ def class_diagram(triples: Iterable[ox.Triple]) -> str:
     labels: dict[str, str] = {}
     lists: dict[ox.Term, tuple[ox.Term | None, ox.Term | None]] = {}
     unions: dict[ox.Term, ox.Term] = {}
+    intersections: dict[ox.Term, ox.Term] = {}
+    equivalents: list[tuple[str, ox.Term]] = []
     domains: list[tuple[str, ox.Term]] = []
     ranges: dict[str, list[ox.Term]] = defaultdict(list)
     for t in triples:
@@ -89,15 +92,19 @@ def class_diagram(triples: Iterable[ox.Triple]) -> str:
             lists[t.subject] = (lists.get(t.subject, (None, None))[0], t.object)
         elif p == OWL + "unionOf":
             unions[t.subject] = t.object
+        elif p == OWL + "intersectionOf":
+            intersections[t.subject] = t.object
+        elif p == OWL + "equivalentClass" and isinstance(t.subject, ox.NamedNode):
+            equivalents.append((t.subject.value, t.object))
         elif p == RDFS + "domain" and isinstance(t.subject, ox.NamedNode):
             domains.append((t.subject.value, t.object))
         elif p == RDFS + "range" and isinstance(t.subject, ox.NamedNode):
             ranges[t.subject.value].append(t.object)
 
-    def named(node: ox.Term) -> list[str]:
+    def named(node: ox.Term, links: dict[ox.Term, ox.Term] = unions) -> list[str]:
         if isinstance(node, ox.NamedNode):
             return [node.value]
-        out, head, seen = [], unions.get(node), set()
+        out, head, seen = [], links.get(node), set()
         while head is not None and head in lists and head not in seen:
             seen.add(head)
             first, head = lists[head]
@@ -105,6 +112,11 @@ def class_diagram(triples: Iterable[ox.Triple]) -> str:
                 out.append(first.value)
         return out
 
+    # a defined class hangs under the named classes of its definition (nkg:Ally under nkg:State)
+    for cls, expression in equivalents:
+        for parent in named(expression, intersections):
+            if parent in known and parent not in parents[cls]:
+                parents[cls].append(parent)
     attributes: dict[str, list[str]] = defaultdict(list)
     for prop, domain in sorted(domains, key=lambda d: names.curie(d[0])):
         shown = [names.curie(r) for node in ranges.get(prop, []) for r in named(node)]
