@@ -6,6 +6,8 @@ skolemises it as the build does and adds the project's ontology as ``graph/ontol
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -66,3 +68,18 @@ def live_server(settings: Settings, release: Path) -> Iterator[str]:
         yield server.base
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def bundle(build_client: FlaskClient, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    response = build_client.get("/downloads/natokg-protege.zip")
+    assert response.status_code == 200 and response.mimetype == "application/zip"
+    folder = tmp_path_factory.mktemp("protege")
+    with zipfile.ZipFile(io.BytesIO(response.data)) as archive:
+        names = set(archive.namelist())
+        assert names == {
+            f"natokg-protege/{n}"
+            for n in ("ontology.owl", "data.owl", "catalog-v001.xml", "README.txt")
+        }
+        archive.extractall(folder)
+    return folder / "natokg-protege"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from natokg import __version__
+from natokg import __version__, modules
 from natokg.pipeline import (
     checks,
     inference,
@@ -255,6 +255,7 @@ def _publish(
             "void.ttl": (void_ttl, "text/turtle", "VoID description of the dataset"),
             "report.md": (report.as_markdown(outcome), "text/markdown", "Build report"),
             "report.json": (report.as_json(outcome), "application/json", "Build report, JSON"),
+            **modules.release_files(settings.project_dir),
         }
         files = publish.write_release(
             release, store, ontology, sources.shapes, settings.base_iri, extra
