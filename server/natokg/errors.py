@@ -28,6 +28,7 @@ from werkzeug.datastructures import MIMEAccept
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 from werkzeug.http import HTTP_STATUS_CODES
 
+from natokg.fairshare import OverBudget
 from natokg.negotiation import NotAcceptable
 from natokg.settings import Settings
 from natokg.sparql.failures import QueryError, ReadOnly
@@ -134,6 +135,11 @@ def register(app: Flask, settings: Settings) -> ErrorPages:
             response.headers["Allow"] = ", ".join(exc.valid_methods)
         return response
 
+    def over_budget(exc: OverBudget) -> Response:
+        response = respond(429, f"{exc.reason}; retry after {exc.retry_after} s")
+        response.headers["Retry-After"] = str(exc.retry_after)
+        return response
+
     def query_error(exc: QueryError) -> Response:
         return respond(403 if isinstance(exc, ReadOnly) else 400, str(exc))
 
@@ -149,6 +155,7 @@ def register(app: Flask, settings: Settings) -> ErrorPages:
 
     app.register_error_handler(HTTPException, http_error)
     app.register_error_handler(QueryError, query_error)
+    app.register_error_handler(OverBudget, over_budget)
     app.register_error_handler(NotAcceptable, not_acceptable)
     app.register_error_handler(Exception, unexpected)
     app.after_request(lambda response: _add_headers(headers, response))

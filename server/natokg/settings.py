@@ -135,6 +135,29 @@ class Settings:
         256,
         "Number of query results kept per worker (the dataset is read-only); 0 disables the cache.",
     )
+    client_query_seconds: float = _setting(
+        0.0,
+        "Seconds of query time one client may use per minute (refilled continuously); past it "
+        "its queries get 429 with Retry-After while other clients are served. 0: no limit; "
+        "60 suits a public endpoint (see SECURITY.md).",
+    )
+    client_concurrent_queries: int = _setting(
+        0,
+        "Queries one client may have running at once, across all workers (at most 8); past it "
+        "429 with Retry-After. 0: no limit; 2 suits a public endpoint.",
+    )
+    client_key_header: str = _setting(
+        "",
+        "Request header that names the client for the budgets, set by a trusted reverse proxy "
+        "(e.g. X-Real-IP); empty: the connection's remote address. Set it only behind such a "
+        "proxy, or clients choose their own key.",
+    )
+    fair_share_file: Path | None = _setting(
+        None,
+        "File holding the per-client budgets, shared by the server's workers; by default "
+        "`natokg serve` uses /dev/shm/natokg-fair-share-<uid>-<port> (an application made "
+        "without `natokg serve`, e.g. under a test client, has budgets only when this is set).",
+    )
     log_level: str = _setting("info", "Log level of the server: debug, info, warning, error.")
 
     # -- construction -------------------------------------------------------------------
@@ -219,6 +242,10 @@ class Settings:
                 raise SettingsError(f"{name} must be positive")
         if self.query_timeout <= 0 or self.read_timeout <= 0:
             raise SettingsError("query_timeout and read_timeout must be positive")
+        if self.client_query_seconds < 0:
+            raise SettingsError("client_query_seconds must be 0 (no limit) or positive")
+        if not 0 <= self.client_concurrent_queries <= 8:
+            raise SettingsError("client_concurrent_queries must be between 0 (no limit) and 8")
         if self.query_memory_limit < 0:
             raise SettingsError("query_memory_limit must be 0 (no limit) or positive")
         if not 0 < self.port < 65536:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from natokg.errors import CSP, BodyKind, plain_body
+from natokg.fairshare import Budget, FairShare, default_path
 from natokg.formats import DESCRIPTION_FORMATS, Format, ResultKind, formats_for
 from natokg.namespaces import longest_first, prefixes, sparql_prologue
 from natokg.negotiation import Negotiator
@@ -38,6 +39,8 @@ class SparqlState:
     late_headers: dict[str, str] = field(default_factory=dict)
     #: given by ``natokg serve``; None under the test client
     watchdog: Watchdog | None = None
+    #: per-client budgets of query time and concurrent queries (None: no budgets)
+    fair_share: FairShare | None = None
 
     @cached_property
     def late_responses(self) -> dict[BodyKind, bytes]:
@@ -117,4 +120,19 @@ def build_state(
         prologue=sparql_prologue(base),
         late_headers=headers,
         watchdog=watchdog,
+        fair_share=fair_share(settings, served=watchdog is not None),
     )
+
+
+def fair_share(settings: Settings, served: bool) -> FairShare | None:
+    """The budgets' table: under ``natokg serve`` (shared by its workers), or at the file
+    the settings name; none under a test client of its own."""
+    path = settings.fair_share_file or (default_path(settings.port) if served else None)
+    budget = Budget(
+        settings.client_query_seconds,
+        settings.client_concurrent_queries,
+        stale_after=settings.query_timeout + 5,
+    )
+    if path is None or not budget.enabled:
+        return None
+    return FairShare(path, budget)

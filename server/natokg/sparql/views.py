@@ -61,7 +61,8 @@ def blueprint(state: SparqlState) -> Blueprint:
         if req.query is None:
             return _service(state, req)
         g.setdefault(answers.REQUEST, req)  # for the HTML error page
-        return _respond(_answer(state, req))
+        with _fair_share(state):
+            return _respond(_answer(state, req))
 
     def yasgui_asset(name: str) -> Response:
         """YASGUI's build, served from ``node_modules`` (installed by ``npm ci``), never a CDN."""
@@ -92,6 +93,15 @@ def _answer(state: SparqlState, req: QueryRequest) -> Answer:
     if answer.cacheable:
         state.cache.put(key, answer, size=len(answer.body) + len(req.query))
     return answer
+
+
+def _fair_share(state: SparqlState) -> AbstractContextManager:
+    """The client's budgets (:mod:`natokg.fairshare`): 429 with Retry-After past them."""
+    if state.fair_share is None:
+        return nullcontext()
+    header = state.settings.client_key_header
+    client = (request.headers.get(header) if header else None) or request.remote_addr or ""
+    return state.fair_share.admit(client)
 
 
 def _deadline(state: SparqlState) -> AbstractContextManager:
