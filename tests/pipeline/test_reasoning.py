@@ -75,11 +75,25 @@ def test_a_reasoner_failure_is_an_error_not_a_verdict(monkeypatch: pytest.Monkey
 @pytest.mark.java
 def test_hermit_and_materialisation_agree_on_defined_classes(release: Path) -> None:
     quads = list(ox.parse(path=str(release / "dataset.nq")))
-    asserted = [q for q in quads if not q.graph_name.value.endswith("/graph/inferred")]
+    # HermiT gets the asserted data plus the build's one closed-world conclusion (which
+    # memberships have no end: nkg:CurrentMembership), which OWL cannot draw by itself.
+    current = ox.NamedNode(NKG + "CurrentMembership")
+    asserted = [
+        q
+        for q in quads
+        if not q.graph_name.value.endswith("/graph/inferred") or q.object == current
+    ]
     report = reason(asserted, realise=True)
     assert report.ok
     defined = [
-        NKG + c for c in ("Ally", "PartnerCountry", "GlobalPartner", "EnhancedOpportunitiesPartner")
+        NKG + c
+        for c in (
+            "Ally",
+            "PartnerCountry",
+            "GlobalPartner",
+            "EnhancedOpportunitiesPartner",
+            "FormerPartner",
+        )
     ]
     type_ = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
     for cls in defined:
