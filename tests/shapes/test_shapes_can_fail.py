@@ -60,7 +60,9 @@ def reported() -> tuple[rdflib.Graph, set[rdflib.term.Node]]:
 
 def _describe(shapes: rdflib.Graph, node: rdflib.term.Node) -> str:
     owner = shapes.value(None, SH.property, node) or shapes.value(None, SH.sparql, node)
-    name = shapes.value(node, SH.name) or shapes.value(node, SH.path) or shapes.value(node, SH.message)
+    name = next(
+        (v for p in (SH.name, SH.path, SH.message) if (v := shapes.value(node, p)) is not None), ""
+    )
     where = owner.n3(shapes.namespace_manager) if owner is not None else ""
     return f"{where} {node.n3(shapes.namespace_manager) if owner is None else ''}{name or ''}"
 
