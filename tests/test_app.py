@@ -8,18 +8,15 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from natokg.app import create_app, state
+from natokg import app as application
 from natokg.errors import CSP
-from natokg.settings import Settings
-from natokg.store import load_dataset
-from tests.conftest import PARTNERSHIPS
+from tests.conftest import PARTNERSHIPS, new_app
 
 QUERY = {"query": "ASK {}"}
 
 
-def make(**overrides) -> Flask:  # noqa: ANN003
-    settings = Settings.load({"data_file": PARTNERSHIPS, **overrides}, environ={})
-    return create_app(settings, load_dataset(settings))
+def make(**overrides: object) -> Flask:
+    return new_app(data_file=PARTNERSHIPS, **overrides)
 
 
 @pytest.fixture
@@ -29,9 +26,20 @@ def client() -> FlaskClient:
 
 def test_the_app_keeps_its_state_on_itself() -> None:
     app = make()
-    assert state(app).dataset.graphs
-    assert "natokg.sparql" in app.extensions and "natokg.headers" in app.extensions
+    assert application.state(app).dataset.graphs
     assert "sparql" in app.blueprints
+
+
+def test_two_apps_in_one_process_each_answer_by_their_own_settings() -> None:
+    """State is passed to each app's views, never shared through a module."""
+    one, other = make(max_result_rows=1, cors_origins=""), make(max_result_rows=3)
+    query = {"query": "SELECT ?s { ?s ?p ?o }", "format": "csv"}
+    for app, rows, cors in ((one, 1, False), (other, 3, True), (one, 1, False)):
+        response = app.test_client().get("/sparql", query_string=query)
+        assert response.status_code == 200
+        assert response.data.count(b"\r\n") == 1 + rows
+        assert response.headers["X-Natokg-Limit"] == str(rows)
+        assert ("Access-Control-Allow-Origin" in response.headers) is cors
 
 
 @pytest.mark.parametrize(
@@ -90,3 +98,55 @@ def test_not_found_is_short_text_or_json(client: FlaskClient) -> None:
     assert text.status_code == as_json.status_code == 404
     assert text.get_data(as_text=True).startswith("404 Not Found: ")
     assert json.loads(as_json.data)["status"] == 404
+
+
+ERRORS = [
+    ("/sparql?query=SELECT", "GET", 400),
+    ("/sparql?query=CLEAR%20ALL", "GET", 403),
+    ("/sparql?query=ASK%7B%7D&format=exe", "GET", 406),
+    ("/sparql", "PUT", 405),
+    ("/nowhere", "GET", 404),
+    ("/id/nowhere", "GET", 404),
+    ("/vendor/yasgui/nothing.js", "GET", 404),
+]
+
+
+@pytest.mark.parametrize(("path", "method", "status"), ERRORS)
+def test_one_rule_for_every_error_body(
+    client: FlaskClient, path: str, method: str, status: int
+) -> None:
+    """JSON when JSON is preferred to text, HTML for browsers, plain text otherwise."""
+    browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    for accept, mimetype in (
+        ("application/json", "application/json"),
+        ("application/sparql-results+json, text/plain;q=0.5", "application/json"),
+        (browser, "text/html"),
+        ("*/*", "text/plain"),
+        ("", "text/plain"),
+        ("text/plain, application/json;q=0.9", "text/plain"),
+    ):
+        response = client.open(path, method=method, headers={"Accept": accept} if accept else {})
+        assert (response.status_code, response.mimetype) == (status, mimetype), accept
+        assert response.headers["Vary"] == "Accept"
+        text = response.get_data(as_text=True)
+        if mimetype == "application/json":
+            assert json.loads(text)["status"] == status
+        elif mimetype == "text/html":
+            assert text.lstrip().lower().startswith("<!doctype html>") and str(status) in text
+        else:
+            assert text.startswith(f"{status} ")
+
+
+def test_a_refused_format_costs_no_query(client: FlaskClient, monkeypatch) -> None:
+    """The format is chosen before the query is evaluated: a 406 never runs it."""
+    from natokg.sparql import service
+
+    monkeypatch.setattr(service, "evaluate", pytest.fail)
+    for query, accept in (
+        ("SELECT * { ?s ?p ?o } ORDER BY ?o", "text/turtle"),
+        ("ASK { ?s ?p ?o }", "text/turtle"),
+        ("CONSTRUCT WHERE { ?s ?p ?o }", "application/sparql-results+json"),
+        ("DESCRIBE <http://e/x>", "image/png"),
+    ):
+        response = client.get("/sparql", query_string={"query": query}, headers={"Accept": accept})
+        assert response.status_code == 406

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import json
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -13,12 +14,11 @@ import requests
 from gunicorn.workers.sync import SyncWorker
 
 from natokg import serving
-from natokg.app import create_app
 from natokg.settings import Settings
 from natokg.sparql import catalogue
 from natokg.store import from_release
 from natokg.workers import TimedSyncWorker
-from tests.conftest import PARTNERSHIPS, ROOT
+from tests.conftest import PARTNERSHIPS, ROOT, new_app
 
 
 def test_a_data_file_needs_no_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -32,7 +32,7 @@ def test_no_build_means_build_first_and_a_failed_build_is_reported(
 ) -> None:
     calls = []
 
-    def failing_build(settings, **_kwargs):  # noqa: ANN001, ANN003, ANN202
+    def failing_build(settings, **_kwargs):
         calls.append(settings.releases_path)
         return SimpleNamespace(ok=False, problems=lambda: ["SHACL: kg:x has no label"])
 
@@ -78,16 +78,25 @@ def test_a_data_file_that_does_not_parse_is_a_message_not_a_traceback(
     assert f"natokg: {broken}:2:" in err and "Traceback" not in err
 
 
-def test_the_served_app_has_the_watchdog() -> None:
-    settings = Settings.load({"data_file": PARTNERSHIPS, "query_timeout": 3}, environ={})
-    app = serving.create_served_app(settings)
-    watchdog = app.extensions["natokg.sparql"].watchdog
-    assert watchdog is not None and watchdog.limit == 3
+def test_the_served_app_has_the_watchdog(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The factory is given the watchdog: a query past the limit reaches its handler, with
+    the 503 the one error rule chooses for the client (here JSON)."""
+    stopped = []
+    monkeypatch.setattr(serving, "stop_worker", stopped.append)
+    settings = Settings.load({"data_file": PARTNERSHIPS, "query_timeout": 0.05}, environ={})
+    client = serving.create_served_app(settings).test_client()
+    slow = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    client.get("/sparql", query_string={"query": slow}, headers={"Accept": "application/json"})
+    assert len(stopped) == 1
+    head, _, body = stopped[0].response.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 503 ") and b"Content-Type: application/json" in head
+    assert "exceeded the 0.05 s time limit" in json.loads(body)["message"]
 
 
 def test_the_catalogue_runs_on_the_real_build(release: Path, settings: Settings) -> None:
     """Every queries/*.rq answers 200 on the published build, in JSON and as HTML."""
-    client = create_app(settings, from_release(release, settings.base_iri)).test_client()
+    dataset = from_release(release, settings.base_iri)
+    client = new_app(dataset, releases_dir=settings.releases_dir).test_client()
     examples = catalogue.load(ROOT / "queries")
     assert examples, "the catalogue is empty"
     for example in examples:
@@ -107,7 +116,7 @@ def test_the_catalogue_runs_on_the_real_build(release: Path, settings: Settings)
 
 
 @pytest.mark.live
-def test_on_disk_only_the_workers_hold_the_store(serve, tmp_path_factory) -> None:  # noqa: ANN001
+def test_on_disk_only_the_workers_hold_the_store(serve, tmp_path_factory) -> None:
     """The master never opens the on-disk store (RocksDB does not survive a fork); each worker
     opens its own read-only handle and answers."""
     build = tmp_path_factory.mktemp("build")

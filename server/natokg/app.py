@@ -1,25 +1,40 @@
-"""The application factory."""
+"""The application factory.
+
+State is passed, not looked up: the factory hands the settings, the dataset (and, under
+``natokg serve``, the watchdog) to each area's registrar, which binds them to its views.
+No module imports this one back.
+"""
 
 from __future__ import annotations
 
 from flask import Flask
 
+from natokg import errors, ld
 from natokg.settings import Settings
+from natokg.sparql import views as sparql
+from natokg.sparql.watchdog import Watchdog
 from natokg.store import Dataset, load_dataset
 
 EXTENSION = "natokg"
 
 
 class AppState:
-    """What the views need, stored on the app (``app.extensions['natokg']``), never in globals."""
+    """What the application was made from (``app.extensions['natokg']``), for inspection."""
 
     def __init__(self, settings: Settings, dataset: Dataset) -> None:
         self.settings = settings
         self.dataset = dataset
 
 
-def create_app(settings: Settings | None = None, dataset: Dataset | None = None) -> Flask:
-    """Build the Flask application for ``settings`` and ``dataset`` (loaded if not given)."""
+def create_app(
+    settings: Settings | None = None,
+    dataset: Dataset | None = None,
+    watchdog: Watchdog | None = None,
+) -> Flask:
+    """Build the Flask application for ``settings`` and ``dataset`` (loaded if not given).
+
+    ``watchdog`` enforces the per-query limits in a server worker (see :mod:`natokg.serving`).
+    """
     settings = settings or Settings.load()
     dataset = dataset or load_dataset(settings)
     app = Flask(__name__)
@@ -32,18 +47,11 @@ def create_app(settings: Settings | None = None, dataset: Dataset | None = None)
         TRAP_HTTP_EXCEPTIONS=False,
     )
     app.extensions[EXTENSION] = AppState(settings, dataset)
-    for register in _blueprint_registrars():
-        register(app)
+    pages = errors.register(app, settings)
+    sparql.register(app, settings, dataset, pages, watchdog)
+    ld.register(app, settings, dataset, pages)
     return app
 
 
 def state(app: Flask) -> AppState:
     return app.extensions[EXTENSION]
-
-
-def _blueprint_registrars() -> list:
-    """Each area of the site registers itself: errors and headers, SPARQL, linked data."""
-    from natokg import errors, ld, sparql
-
-    registrars = [errors.register, sparql.register, ld.register]
-    return registrars

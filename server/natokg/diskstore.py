@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from natokg import processes
+from natokg import processes, rdffile
 
 #: the exit status of the writer when the source cannot be read or parsed
 _BAD_SOURCE = 3
@@ -71,10 +71,8 @@ def open_read_only(path: Path) -> ox.Store:
 
 def write(source: Path, target: Path) -> None:
     """Bulk-load ``source`` into a new on-disk store at ``target`` (run in its own process)."""
-    from natokg.pipeline import parsing
-
     store = ox.Store(str(target))
-    parsing.load_rdf_file(store, source)
+    rdffile.load(store, source)
     store.flush()
 
 
@@ -87,12 +85,10 @@ def _remove_abandoned(target: Path) -> None:
 
 
 def _main(argv: list[str]) -> int:
-    from natokg.pipeline.errors import SourceSyntaxError
-
     source, target = (Path(a) for a in argv)
     try:
         write(source, target)
-    except (SourceSyntaxError, OSError) as exc:
+    except (rdffile.RdfFileError, OSError) as exc:
         print(exc, file=sys.stderr)
         return _BAD_SOURCE
     return 0

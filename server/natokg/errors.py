@@ -1,29 +1,107 @@
 """Errors and headers for the whole site.
 
-Every HTTP error becomes a short body — plain text, or JSON when the client prefers it —
-with no traceback and no local path. Anything unexpected is logged and answered with a
-short 500. Every response gets ``X-Content-Type-Options: nosniff`` and a ``Referrer-Policy``;
-HTML also gets a Content-Security-Policy without inline scripts. CORS: GET and POST from any
-origin (``cors_origins``), never with credentials, and the OPTIONS preflight.
+Exceptions become statuses here and only here: werkzeug's HTTP exceptions keep theirs; of
+the query service's (:mod:`natokg.sparql.failures`), :class:`ReadOnly` is a 403, the other
+:class:`QueryError` a 400; :class:`~natokg.negotiation.NotAcceptable` is a 406; anything
+unexpected is logged and answered with a short 500, never a traceback or a local path.
+
+One rule chooses the body of every error, the watchdog's raw 503 included
+(:func:`body_kind`): JSON when the client prefers JSON to plain text, HTML when it prefers
+HTML (browsers), plain text otherwise (``*/*`` or no Accept). An HTML error is the area's own
+page when it has one (the SPARQL form with the query in it; the site's error page).
+
+Every response gets ``X-Content-Type-Options: nosniff`` and a ``Referrer-Policy``; HTML also
+gets a Content-Security-Policy without inline scripts. CORS: GET and POST from any origin
+(``cors_origins``), never with credentials, and the OPTIONS preflight.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import Enum
+from html import escape
 
 from flask import Flask, Response, current_app, request
+from werkzeug.datastructures import MIMEAccept
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
+from werkzeug.http import HTTP_STATUS_CODES
 
+from natokg.negotiation import NotAcceptable
 from natokg.settings import Settings
+from natokg.sparql.failures import QueryError, ReadOnly
 
-EXTENSION = "natokg.headers"
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
     "base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 )
 EXPOSED = "ETag, X-Natokg-Truncated, X-Natokg-Limit"
+#: (status, title, message) → an HTML page
+HtmlPage = Callable[[int, str, str], str]
+
+
+class BodyKind(Enum):
+    TEXT = "text/plain; charset=utf-8"
+    JSON = "application/json"
+    HTML = "text/html; charset=utf-8"
+
+
+#: what an error body can be; plain text first, so that ``*/*`` gets text
+_OFFERS = (
+    "text/plain",
+    "application/json",
+    "application/sparql-results+json",
+    "application/ld+json",
+    "text/html",
+)
+
+
+def body_kind(accept: MIMEAccept) -> BodyKind:
+    """The one rule: JSON if preferred to text, HTML if preferred (browsers), else text."""
+    best = accept.best_match(_OFFERS)
+    if best == "text/html":
+        return BodyKind.HTML
+    if best is None or best == "text/plain":
+        return BodyKind.TEXT
+    return BodyKind.JSON
+
+
+def title_of(status: int) -> str:
+    return HTTP_STATUS_CODES.get(status, "Error")
+
+
+def plain_body(kind: BodyKind, status: int, message: str, title: str | None = None) -> bytes:
+    """The body of an error in ``kind``, without any page of an area (a minimal HTML one)."""
+    title = title or title_of(status)
+    if kind is BodyKind.JSON:
+        fields = {"status": status, "error": title, "message": message}
+        body = json.dumps(fields, ensure_ascii=False)
+    elif kind is BodyKind.HTML:
+        body = (
+            f'<!doctype html>\n<html lang="en"><meta charset="utf-8"><title>{status} '
+            f"{escape(title)}</title>\n<h1>{status} {escape(title)}</h1>\n"
+            f"<p>{escape(message)}</p>\n</html>\n"
+        )
+    else:
+        body = f"{status} {title}: {message}\n"
+    return body.encode("utf-8")
+
+
+@dataclass
+class ErrorPages:
+    """The HTML error page of each area (blueprint name), and the site's for the rest."""
+
+    default: HtmlPage | None = None
+    by_blueprint: dict[str, HtmlPage] = field(default_factory=dict)
+
+    def add(self, blueprint: str, page: HtmlPage) -> None:
+        self.by_blueprint[blueprint] = page
+
+    def render(self, status: int, title: str, message: str) -> str | None:
+        page = self.by_blueprint.get(request.blueprint or "", self.default)
+        return page(status, title, message) if page is not None else None
 
 
 @dataclass(frozen=True)
@@ -33,11 +111,9 @@ class Headers:
     cors_origin: str
 
 
-def register(app: Flask) -> None:
-    from natokg.app import state
-
-    settings: Settings = state(app).settings
-    app.extensions[EXTENSION] = Headers(
+def register(app: Flask, settings: Settings) -> ErrorPages:
+    """Install the error handlers and headers; the areas add their HTML pages to the result."""
+    headers = Headers(
         always=(
             ("X-Content-Type-Options", "nosniff"),
             ("Referrer-Policy", "strict-origin-when-cross-origin"),
@@ -45,49 +121,51 @@ def register(app: Flask) -> None:
         html=(("Content-Security-Policy", CSP), ("X-Frame-Options", "DENY")),
         cors_origin=settings.cors_origins,
     )
-    app.register_error_handler(HTTPException, _http_error)
-    app.register_error_handler(Exception, _unexpected)
-    app.after_request(_add_headers)
+    pages = ErrorPages()
 
+    def respond(status: int, message: str, title: str | None = None) -> Response:
+        return error_response(status, title or title_of(status), message, pages)
 
-def error_response(status: int, title: str, message: str) -> Response:
-    """A short error body, JSON if the client prefers JSON, else plain text."""
-    preferred = request.accept_mimetypes.best_match(
-        ["text/plain", "application/json", "application/sparql-results+json", "application/ld+json"]
-    )
-    if preferred not in (None, "text/plain"):
-        body = json.dumps(
-            {"status": status, "error": title, "message": message}, ensure_ascii=False
+    def http_error(exc: HTTPException) -> Response | HTTPException:
+        if exc.code is None or exc.code < 400:
+            return exc  # redirects raised by routing
+        response = respond(exc.code, exc.description or exc.name, exc.name)
+        if isinstance(exc, MethodNotAllowed) and exc.valid_methods:
+            response.headers["Allow"] = ", ".join(exc.valid_methods)
+        return response
+
+    def query_error(exc: QueryError) -> Response:
+        return respond(403 if isinstance(exc, ReadOnly) else 400, str(exc))
+
+    def not_acceptable(exc: NotAcceptable) -> Response:
+        return respond(406, str(exc))
+
+    def unexpected(exc: Exception) -> Response:
+        current_app.logger.exception("unexpected error on %s %s", request.method, request.path)
+        # the area's page may be what failed: the plain body for a 500
+        return error_response(
+            500, title_of(500), "an unexpected error occurred; it has been logged"
         )
-        return Response(
-            body, status=status, content_type="application/json", headers={"Vary": "Accept"}
-        )
-    return Response(
-        f"{status} {title}: {message}\n",
-        status=status,
-        content_type="text/plain; charset=utf-8",
-        headers={"Vary": "Accept"},
-    )
+
+    app.register_error_handler(HTTPException, http_error)
+    app.register_error_handler(QueryError, query_error)
+    app.register_error_handler(NotAcceptable, not_acceptable)
+    app.register_error_handler(Exception, unexpected)
+    app.after_request(lambda response: _add_headers(headers, response))
+    return pages
 
 
-def _http_error(exc: HTTPException) -> Response | HTTPException:
-    if exc.code is None or exc.code < 400:
-        return exc  # redirects raised by routing
-    response = error_response(exc.code, exc.name, exc.description or exc.name)
-    if isinstance(exc, MethodNotAllowed) and exc.valid_methods:
-        response.headers["Allow"] = ", ".join(exc.valid_methods)
-    return response
+def error_response(
+    status: int, title: str, message: str, pages: ErrorPages | None = None
+) -> Response:
+    """An error's response: its body by :func:`body_kind`, an area's page for HTML."""
+    kind = body_kind(request.accept_mimetypes)
+    page = pages.render(status, title, message) if kind is BodyKind.HTML and pages else None
+    body = page.encode("utf-8") if page is not None else plain_body(kind, status, message, title)
+    return Response(body, status=status, content_type=kind.value, headers={"Vary": "Accept"})
 
 
-def _unexpected(exc: Exception) -> Response:
-    current_app.logger.exception("unexpected error on %s %s", request.method, request.path)
-    return error_response(
-        500, "Internal Server Error", "an unexpected error occurred; it has been logged"
-    )
-
-
-def _add_headers(response: Response) -> Response:
-    config: Headers = current_app.extensions[EXTENSION]
+def _add_headers(config: Headers, response: Response) -> Response:
     headers = response.headers
     for name, value in config.always:
         headers.setdefault(name, value)

@@ -58,6 +58,11 @@ def graph_namespace(base: str = DEFAULT_BASE) -> str:
     return base + "graph/"
 
 
+def dataset_iri(base: str = DEFAULT_BASE) -> str:
+    """The dataset's own IRI (its VoID description)."""
+    return base + "dataset"
+
+
 def longest_first(prefixes: dict[str, str]) -> list[tuple[str, str]]:
     """(namespace, prefix) pairs, longest namespace first: the order to abbreviate IRIs in."""
     return sorted(((ns, p) for p, ns in prefixes.items()), key=lambda x: -len(x[0]))

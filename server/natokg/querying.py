@@ -1,7 +1,8 @@
 """`natokg query`: one query against the published dataset, from the terminal.
 
-The same guard, execution and serialisation as the endpoint; ``table`` prints an aligned
-text table, the other formats are the endpoint's (see :mod:`natokg.formats`).
+The endpoint's query service (:mod:`natokg.sparql.service`): the same guard, execution and
+serialisation. ``table`` prints an aligned text table, the other formats are the endpoint's
+(see :mod:`natokg.formats`).
 """
 
 from __future__ import annotations
@@ -9,15 +10,15 @@ from __future__ import annotations
 from typing import BinaryIO, TextIO
 
 from werkzeug.datastructures import MIMEAccept
-from werkzeug.exceptions import HTTPException
 
 from natokg.formats import Format, ResultKind, formats_for
-from natokg.namespaces import longest_first, prefixes
+from natokg.namespaces import longest_first
 from natokg.negotiation import Negotiator, NotAcceptable
 from natokg.settings import Settings
-from natokg.sparql import guard, presentation, results
-from natokg.sparql.execution import evaluate
-from natokg.sparql.scanner import scan
+from natokg.sparql import presentation
+from natokg.sparql.failures import QueryError
+from natokg.sparql.guard import Limits
+from natokg.sparql.service import Query, QueryService
 from natokg.store import DatasetError, load_dataset
 
 TABLE = "table"
@@ -30,28 +31,22 @@ def run_cli_query(settings: Settings, text: str, fmt: str, out: BinaryIO, err: T
     except (DatasetError, OSError) as exc:
         print(f"natokg: {exc}", file=err)
         return 1
-    pfx = prefixes(dataset.base_iri)
+    # a terminal table is not a page: it gets every row a data format would
+    service = QueryService(dataset, Limits.of(settings, table_rows=settings.max_result_rows))
     try:
-        facts = scan(text)
-        guard.check(facts, frozenset(dataset.graphs), settings)
-        result = evaluate(dataset, text, facts)
-        kind = ResultKind.of(result)
-        if fmt == TABLE:
-            table = results.table(result, settings.max_result_rows)
-            out.write(presentation.text_table(table, longest_first(pfx)).encode("utf-8"))
-            truncated = table.truncated
-        else:
-            chosen = _format(kind, fmt)
-            written = results.write(result, chosen, settings.max_result_rows, pfx)
-            out.write(written.body)
-            truncated = written.truncated
-    except HTTPException as exc:
-        print(f"natokg: {exc.description}", file=err)
+        result = service.run(Query(text), lambda kind: _format(kind, fmt))
+    except QueryError as exc:
+        print(f"natokg: {exc}", file=err)
         return 2
     except NotAcceptable as exc:
         print(f"natokg: {fmt}: {exc}", file=err)
         return 2
-    if truncated:
+    if result.table is not None:
+        table = presentation.text_table(result.table, longest_first(service.prefixes))
+        out.write(table.encode("utf-8"))
+    else:
+        out.write(result.body)
+    if result.truncated:
         print(
             f"natokg: the result was cut at {settings.max_result_rows} rows (max_result_rows)",
             file=err,
@@ -60,5 +55,8 @@ def run_cli_query(settings: Settings, text: str, fmt: str, out: BinaryIO, err: T
 
 
 def _format(kind: ResultKind, name: str) -> Format:
+    """The format called ``name``; :attr:`Format.HTML` stands for the terminal table."""
+    if name == TABLE:
+        return Format.HTML
     candidates = tuple(f for f in formats_for(kind) if f is not Format.HTML)
     return Negotiator(candidates).choose([name], MIMEAccept())

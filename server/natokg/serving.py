@@ -29,13 +29,19 @@ from gunicorn.app.base import BaseApplication
 from gunicorn.http.errors import NoMoreData, ParseException
 from werkzeug.exceptions import ClientDisconnected
 
-from natokg.app import state
+from natokg import release as releases
+from natokg.app import create_app
 from natokg.errors import error_response
-from natokg.pipeline import publish
 from natokg.settings import Settings
-from natokg.sparql.state import sparql_state
 from natokg.sparql.watchdog import Job, Watchdog
-from natokg.store import MEMORY, Dataset, DatasetError, open_disk, prepare_disk_store
+from natokg.store import (
+    MEMORY,
+    Dataset,
+    DatasetError,
+    load_dataset,
+    open_disk,
+    prepare_disk_store,
+)
 
 log = logging.getLogger("natokg.serve")
 
@@ -43,9 +49,13 @@ log = logging.getLogger("natokg.serve")
 class _Gunicorn(BaseApplication):
     """gunicorn, configured in code (no config file, no command line of its own)."""
 
-    def __init__(self, load: Callable[[], Flask], options: dict[str, Any]) -> None:
+    def __init__(
+        self, load: Callable[[], Flask], options: dict[str, Any], settings: Settings
+    ) -> None:
         self._load = load
         self.options = options
+        #: read by the workers (see :mod:`natokg.workers`)
+        self.settings = settings
         super().__init__()
 
     def load_config(self) -> None:
@@ -73,7 +83,7 @@ def serve(settings: Settings) -> int:
         print(f"natokg: {exc}", file=sys.stderr)
         return 1
     if release is not None:
-        publish.hold(release)  # later builds keep it while this server runs
+        releases.hold(release)  # later builds keep it while this server runs
     log.info(
         "dataset %s in %.2f s: %s",
         "loaded" if settings.store == MEMORY else "ready on disk",
@@ -81,7 +91,7 @@ def serve(settings: Settings) -> int:
         settings.data_file or settings.releases_path,
     )
     try:
-        _Gunicorn(load, gunicorn_options(settings)).run()
+        _Gunicorn(load, gunicorn_options(settings), settings).run()
     except SystemExit as exc:
         return int(exc.code or 0) if not isinstance(exc.code, str) else 1
     return 0
@@ -94,8 +104,9 @@ def _prepare(settings: Settings) -> tuple[Callable[[], Flask], Path | None]:
     the workers; on disk, the master only writes the store if needed and never opens it.
     """
     if settings.store == MEMORY:
-        app = create_served_app(settings)
-        return (lambda: app), state(app).dataset.release
+        dataset = load_dataset(settings)
+        app = create_served_app(settings, dataset)
+        return (lambda: app), dataset.release
     store_dir = prepare_disk_store(settings)
     release = store_dir.parent if settings.data_file is None else None
     # every worker, also one forked later, opens the store prepared here (not a newer build)
@@ -106,7 +117,7 @@ def ensure_build(settings: Settings) -> int:
     """0 when there is something to serve; else build it, printing problems on failure."""
     if (
         settings.data_file is not None
-        or publish.current_release(settings.releases_path) is not None
+        or releases.current_release(settings.releases_path) is not None
     ):
         return 0
     from natokg.pipeline import pipeline
@@ -126,11 +137,9 @@ def ensure_build(settings: Settings) -> int:
 
 def create_served_app(settings: Settings, dataset: Dataset | None = None) -> Flask:
     """The application, with the watchdog that enforces ``query_timeout`` and the budget."""
-    from natokg.app import create_app
-
-    app = create_app(settings, dataset)
     budget = settings.query_memory_limit * 2**20 or None
-    sparql_state(app).watchdog = Watchdog(settings.query_timeout, stop_worker, budget)
+    watchdog = Watchdog(settings.query_timeout, stop_worker, budget)
+    app = create_app(settings, dataset, watchdog)
     # gunicorn reads bodies as the view asks: a broken chunked body surfaces there, not as a 400
     app.register_error_handler(ParseException, _malformed_body)
     app.register_error_handler(NoMoreData, _malformed_body)

@@ -24,9 +24,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from natokg import diskstore
-from natokg.pipeline import parsing, publish
-from natokg.pipeline.errors import SourceSyntaxError
+from natokg import diskstore, rdffile, release
 from natokg.settings import STORE_KINDS, Settings
 
 MEMORY, DISK = STORE_KINDS
@@ -67,7 +65,7 @@ def load_dataset(settings: Settings) -> Dataset:
         if settings.data_file is not None:
             return _from_file(settings.resolve(settings.data_file), settings.base_iri)
         return from_release(_current(settings), settings.base_iri)
-    except (SourceSyntaxError, diskstore.DiskStoreError) as exc:
+    except (rdffile.RdfFileError, diskstore.DiskStoreError) as exc:
         raise DatasetError(str(exc)) from None
 
 
@@ -81,7 +79,7 @@ def prepare_disk_store(settings: Settings) -> Path:
     """
     try:
         return _disk_store(settings)
-    except (SourceSyntaxError, diskstore.DiskStoreError) as exc:
+    except (rdffile.RdfFileError, diskstore.DiskStoreError) as exc:
         raise DatasetError(str(exc)) from None
 
 
@@ -109,19 +107,19 @@ def from_quads(quads: list[ox.Quad], base_iri: str, version: str = "fixture") ->
 
 
 def _current(settings: Settings) -> Path:
-    release = publish.current_release(settings.releases_path)
-    if release is None:
+    published = release.current_release(settings.releases_path)
+    if published is None:
         raise NoBuildError(f"no published build in {settings.releases_path}; run `natokg build`")
-    return release
+    return published
 
 
-def _release_dataset(store: ox.Store, release: Path, base_iri: str) -> Dataset:
-    manifest = publish.read_manifest(release)
+def _release_dataset(store: ox.Store, directory: Path, base_iri: str) -> Dataset:
+    manifest = release.read_manifest(directory)
     digest = next(
-        (f["sha256"] for f in manifest["files"] if f["name"] == "dataset.nq"), release.name
+        (f["sha256"] for f in manifest["files"] if f["name"] == "dataset.nq"), directory.name
     )
     return Dataset(
-        store, manifest.get("base_iri", base_iri), _graphs(store), manifest, release, digest[:16]
+        store, manifest.get("base_iri", base_iri), _graphs(store), manifest, directory, digest[:16]
     )
 
 
@@ -139,7 +137,7 @@ def open_disk(settings: Settings, path: Path) -> Dataset:
 
 def _from_file(path: Path, base_iri: str) -> Dataset:
     store = ox.Store()
-    parsing.load_rdf_file(store, path)
+    rdffile.load(store, path)
     return Dataset(store, base_iri, _graphs(store), version=_file_version(path))
 
 

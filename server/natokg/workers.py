@@ -16,8 +16,6 @@ from typing import Any
 
 from gunicorn.workers.sync import SyncWorker
 
-from natokg.app import state
-
 
 class TimedSyncWorker(SyncWorker):
     """gunicorn's sync worker, with a timeout on every read and write of a client socket."""
@@ -26,7 +24,8 @@ class TimedSyncWorker(SyncWorker):
 
     def load_wsgi(self) -> None:
         super().load_wsgi()
-        self.read_timeout = state(self.wsgi).settings.read_timeout
+        # natokg.serving's gunicorn application hands its settings to the workers
+        self.read_timeout = self.app.settings.read_timeout
         self.log.error_log.addFilter(_QuietTimeouts())
 
     def handle(self, listener: Any, client: socket.socket, addr: Any) -> None:

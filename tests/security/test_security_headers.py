@@ -16,7 +16,7 @@ import requests
 from flask import Flask
 
 from natokg.serving import create_served_app
-from natokg.sparql import answers
+from natokg.sparql import service
 from tests.live import ROOT, Server
 from tests.security.conftest import Published
 from tests.security.helpers import assert_clean
@@ -177,7 +177,7 @@ def broken_app(published: Published, monkeypatch: pytest.MonkeyPatch) -> Flask:
         raise RuntimeError(f"secret detail in {ROOT}/server")
 
     monkeypatch.setenv("FLASK_DEBUG", "1")
-    monkeypatch.setattr(answers, "evaluate", broken)
+    monkeypatch.setattr(service, "evaluate", broken)
     return create_served_app(published.settings())
 
 
@@ -186,7 +186,11 @@ def test_the_served_app_is_never_in_debug_mode(broken_app: Flask) -> None:
     assert broken_app.config["PROPAGATE_EXCEPTIONS"] is False
 
 
-@pytest.mark.parametrize("accept", ["text/plain", "application/json", "text/html", "*/*"])
+# a client that prefers text must still accept a result format, or it gets its 406 before
+# the query (and the bug) is reached
+@pytest.mark.parametrize(
+    "accept", ["text/plain, */*;q=0.1", "application/json", "text/html", "*/*"]
+)
 def test_an_unexpected_error_shows_no_debug_output(broken_app: Flask, accept: str) -> None:
     client = broken_app.test_client()
     response = client.get("/sparql", query_string={"query": "ASK {}"}, headers={"Accept": accept})

@@ -14,7 +14,6 @@ not SHACL's: it is tested against natokg.pipeline.quotes.
 from __future__ import annotations
 
 import re
-import subprocess
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -27,8 +26,9 @@ from natokg.pipeline import parsing, quotes
 from natokg.pipeline.rdf import to_rdflib
 from natokg.pipeline.shacl import load_shapes, validate
 from natokg.pipeline.sources import discover
-from tests.conftest import ROOT, TOOLS
-from tests.shapes.test_shapes import _JENA_GRAPH, _JENA_RESULT, SHAPES, _expand, _term
+from tests.checkers import run_jena_shacl
+from tests.conftest import ROOT
+from tests.shapes.test_shapes import SHAPES, _expand, _term
 
 NKG = "https://w3id.org/natokg/ontology#"
 ORG = "http://www.w3.org/ns/org#"
@@ -570,26 +570,15 @@ def jena_shacl(
     ]
     trig = workdir / "mutations.trig"
     ox.serialize(quads, str(trig), ox.RdfFormat.TRIG)
-    tool = TOOLS / "jena-shacl"
-    run = subprocess.run(
-        [str(tool), "--per-graph", str(shapes), str(trig)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert run.returncode in (0, 1), run.stdout + run.stderr
-    results: dict[str, set[Result]] = {}
-    current = None
-    for line in run.stdout.splitlines():
-        if m := _JENA_GRAPH.match(line):
-            current = m.group(1)
-            results[current] = set()
-        elif (m := _JENA_RESULT.match(line)) and current is not None:
-            path = m.group(3)
-            results[current].add(
-                (_expand(m.group(2)), _expand(path) if path else "-", _expand(m.group(4)))
-            )
-    assert set(results) == set(graphs), run.stdout[-2000:]
+    report = run_jena_shacl(shapes, [trig], per_graph=True)
+    assert report.loaded, report
+    results: dict[str, set[Result]] = {g.removeprefix("urn:fixture:"): set() for g in report.graphs}
+    for r in report.results:
+        path = _expand(r.path) if r.path != "-" else "-"
+        results[r.graph.removeprefix("urn:fixture:")].add(
+            (_expand(r.focus), path, _expand(r.component))
+        )
+    assert set(results) == set(graphs), report
     return results
 
 

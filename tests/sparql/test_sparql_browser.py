@@ -35,7 +35,7 @@ SELECT ?state ?qid WHERE { ?state a nkg:State ; skos:notation ?qid } ORDER BY ?q
 
 
 @pytest.fixture(scope="module")
-def ui_server(serve, tmp_path_factory: pytest.TempPathFactory) -> Server:  # noqa: ANN001
+def ui_server(serve, tmp_path_factory: pytest.TempPathFactory) -> Server:
     project = tmp_path_factory.mktemp("project")
     (project / "queries").mkdir()
     (project / "queries" / "cq-01-state-identifiers.rq").write_text(EXAMPLE, encoding="utf-8")
@@ -54,7 +54,7 @@ def browser() -> Iterator:
         launched.close()
 
 
-def test_the_ui_runs_a_catalogue_query(ui_server: Server, browser) -> None:  # noqa: ANN001
+def test_the_ui_runs_a_catalogue_query(ui_server: Server, browser) -> None:
     page = browser.new_page(viewport={"width": 1280, "height": 1100})
     hosts: set[str] = set()
     problems: list[str] = []
@@ -88,7 +88,7 @@ def test_the_ui_runs_a_catalogue_query(ui_server: Server, browser) -> None:  # n
     assert problems == []
 
 
-def test_the_plain_form_works_without_javascript(ui_server: Server, browser) -> None:  # noqa: ANN001
+def test_the_plain_form_works_without_javascript(ui_server: Server, browser) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(ui_server.url)
@@ -101,3 +101,25 @@ def test_the_plain_form_works_without_javascript(ui_server: Server, browser) -> 
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "sparql-plain-form.png"), full_page=True)
     context.close()
+
+
+def test_the_ui_links_only_web_iris(ui_server: Server, browser) -> None:
+    """YASGUI's result table shows javascript:, mailto: or ftp: IRIs as text (its sanitiser
+    drops only some schemes); an https IRI stays a link."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(ui_server.url)
+    page.wait_for_selector(".yasqe .CodeMirror", timeout=15_000)
+    query = (
+        "SELECT ?z { VALUES ?z { <javascript:alert(4)> <mailto:a@example.org> <ftp://e/>"
+        " <https://example.org/fine> } }"
+    )
+    page.evaluate(
+        "q => document.querySelector('.tabPanel.active .yasqe .CodeMirror').CodeMirror.setValue(q)",
+        query,
+    )
+    page.locator(".tabPanel.active .yasqe_queryButton").click()
+    table = page.locator(".tabPanel.active .yasr table")
+    table.locator("td", has_text="javascript:alert(4)").wait_for(timeout=15_000)
+    hrefs = table.locator("a").evaluate_all("anchors => anchors.map(a => a.getAttribute('href'))")
+    assert "https://example.org/fine" in hrefs
+    assert not [h for h in hrefs if not h.lower().startswith(("http:", "https:"))], hrefs

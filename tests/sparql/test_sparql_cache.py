@@ -8,7 +8,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from natokg.sparql import answers
+from natokg.sparql import service
 from natokg.sparql.cache import LruCache
 
 MakeApp = Callable[..., Flask]
@@ -16,16 +16,16 @@ QUERY = {"query": "SELECT ?s { ?s a ?c } ORDER BY ?s", "format": "json"}
 
 
 @pytest.fixture
-def evaluations(monkeypatch) -> list[str]:  # noqa: ANN001
+def evaluations(monkeypatch) -> list[str]:
     """Every query that reached pyoxigraph."""
     calls: list[str] = []
-    real = answers.evaluate
+    real = service.evaluate
 
-    def spy(dataset, query, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+    def spy(dataset, query, *args, **kwargs):
         calls.append(query)
         return real(dataset, query, *args, **kwargs)
 
-    monkeypatch.setattr(answers, "evaluate", spy)
+    monkeypatch.setattr(service, "evaluate", spy)
     return calls
 
 

@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from natokg.sparql import answers
+from natokg.sparql import service
 
 MakeApp = Callable[..., Flask]
 ROOT = str(Path(__file__).resolve().parents[2])
@@ -135,11 +135,11 @@ def test_no_acceptable_format_gets_406_listing_the_alternatives(client: FlaskCli
     assert "text/turtle" in by_accept.get_data(as_text=True)
 
 
-def test_an_unexpected_bug_is_a_short_logged_500(client: FlaskClient, monkeypatch, caplog) -> None:  # noqa: ANN001
-    def broken(*_args, **_kwargs):  # noqa: ANN002, ANN003, ANN202
+def test_an_unexpected_bug_is_a_short_logged_500(client: FlaskClient, monkeypatch, caplog) -> None:
+    def broken(*_args, **_kwargs):
         raise RuntimeError(f"secret detail in {ROOT}")
 
-    monkeypatch.setattr(answers, "evaluate", broken)
+    monkeypatch.setattr(service, "evaluate", broken)
     response = client.get("/sparql", query_string={"query": "ASK {}"})
     assert response.status_code == 500
     text = response.get_data(as_text=True)

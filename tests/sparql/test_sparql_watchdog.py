@@ -10,8 +10,14 @@ import time
 
 import pytest
 
+from natokg.errors import BodyKind
 from natokg.serving import stop_worker
+from natokg.settings import Settings
+from natokg.sparql.state import build_state
 from natokg.sparql.watchdog import Job, Watchdog, late_response
+from natokg.store import load_dataset
+from tests.conftest import PARTNERSHIPS
+from tests.ld.helpers import Html
 
 
 class Recorder:
@@ -54,16 +60,36 @@ def test_one_thread_per_process() -> None:
     assert threading.active_count() == before + 1
 
 
-@pytest.mark.parametrize("as_json", [False, True])
-def test_the_late_response_is_a_complete_http_message(as_json: bool) -> None:
-    raw = late_response(2.5, as_json, {"Access-Control-Allow-Origin": "*"})
+@pytest.mark.parametrize("kind", list(BodyKind))
+def test_the_late_response_is_a_complete_http_message(kind: BodyKind) -> None:
+    """The 503 the watchdog writes, in each kind of error body the one rule can choose."""
+    settings = Settings.load({"data_file": PARTNERSHIPS, "query_timeout": 2.5}, environ={})
+    watchdog = Watchdog(2.5, lambda job: None)
+    raw = build_state(settings, load_dataset(settings), watchdog).late_responses[kind]
     head, _, body = raw.partition(b"\r\n\r\n")
     status, *lines = head.decode("latin-1").split("\r\n")
     headers = dict(line.split(": ", 1) for line in lines)
     assert status == "HTTP/1.1 503 Service Unavailable"
     assert int(headers["Content-Length"]) == len(body)
     assert headers["Access-Control-Allow-Origin"] == "*"
-    message = json.loads(body)["message"] if as_json else body.decode()
+    assert (
+        headers["Content-Type"].split(";")[0]
+        == {
+            BodyKind.JSON: "application/json",
+            BodyKind.HTML: "text/html",
+            BodyKind.TEXT: "text/plain",
+        }[kind]
+    )
+    if kind is BodyKind.JSON:
+        parsed = json.loads(body)
+        assert parsed["status"] == 503
+        message = parsed["message"]
+    elif kind is BodyKind.HTML:
+        page = Html(body.decode())
+        assert page.tags.get("h1") == 1 and "503 Service Unavailable" in page.text
+        message = page.text
+    else:
+        message = body.decode()
     assert "exceeded the 2.5 s time limit" in message
 
 
@@ -72,7 +98,7 @@ def test_stop_worker_answers_and_ends_the_process() -> None:
     pid = os.fork()
     if pid == 0:  # the "worker"
         parent.close()
-        stop_worker(Job(0, child, late_response(1, False, {})))
+        stop_worker(Job(0, child, late_response("text/plain", b"late\n", {})))
         os._exit(99)  # not reached
     child.close()
     received = b""

@@ -2,8 +2,8 @@
 
 HTML and SVG get a Content Security Policy that allows no script at all (the pages need none);
 nosniff, the referrer policy and CORS are added to every response by :mod:`natokg.errors`.
-Errors raised by the views of these blueprints are answered here as an HTML page or plain
-text, by Accept, never with a traceback.
+Errors are answered by :mod:`natokg.errors` (one rule for every error body); an HTML error
+is :func:`error_page`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from collections.abc import Iterable, Sequence
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, render_template, request
-from werkzeug.exceptions import HTTPException
 
 from natokg.formats import Format
 from natokg.ld.rdf import link_header, serialize
@@ -26,9 +25,8 @@ SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'
 
 
 def install(bp: Blueprint) -> None:
-    """Headers and error pages for every view of ``bp``."""
+    """Headers for every view of ``bp``."""
     bp.after_request(_headers)
-    bp.register_error_handler(HTTPException, _error)
 
 
 def _headers(response: Response) -> Response:
@@ -39,16 +37,9 @@ def _headers(response: Response) -> Response:
     return response
 
 
-def _error(exc: HTTPException) -> Response:
-    code = exc.code or 500
-    message = exc.description or exc.name
-    if request.accept_mimetypes.best_match(["text/html", "text/plain"]) == "text/html":
-        body = render_template("ld/error.html", code=code, name=exc.name, message=message)
-        response = Response(body, code, mimetype="text/html")
-    else:
-        response = Response(f"{code} {exc.name}: {message}\n", code, mimetype="text/plain")
-    response.headers["Vary"] = "Accept"
-    return response
+def error_page(status: int, title: str, message: str) -> str:
+    """The site's HTML error page."""
+    return render_template("ld/error.html", code=status, name=title, message=message)
 
 
 def page(

@@ -13,7 +13,6 @@ from typing import Any, TypeVar
 
 from flask import Flask
 
-from natokg.app import state as app_state
 from natokg.exports import horizon
 from natokg.ld.iris import IriMapper
 from natokg.ld.rdf import PAGE_FORMATS, RDF_FORMATS
@@ -48,9 +47,8 @@ class LdState:
             return self._cache[key]
 
 
-def init_app(app: Flask) -> LdState:
-    shared = app_state(app)
-    ld = LdState(shared.settings, shared.dataset, IriMapper(shared.dataset.base_iri))
+def init_app(app: Flask, settings: Settings, dataset: Dataset) -> LdState:
+    ld = LdState(settings, dataset, IriMapper(dataset.base_iri))
     app.extensions[EXTENSION] = ld
     return ld
 

@@ -19,14 +19,22 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from natokg import processes
-from natokg.namespaces import OWL, prefixes
+from natokg import modules
+from natokg.namespaces import prefixes
 
-CURRENT = "current"
-RELEASES = "versions"
-MANIFEST = "manifest.json"
+# the layout the server reads is natokg.release's; its names are re-exported here
+from natokg.release import (  # noqa: F401
+    CURRENT,
+    LEASES,
+    MANIFEST,
+    RELEASES,
+    current_release,
+    held,
+    hold,
+    read_manifest,
+)
+
 KEEP_RELEASES = 3
-LEASES = ".held-by"
 
 
 @dataclass(frozen=True)
@@ -36,15 +44,6 @@ class PublishedFile:
     bytes: int
     sha256: str
     description: str
-
-
-def current_release(releases_dir: Path) -> Path | None:
-    """The directory of the published release, or None if nothing was ever published."""
-    link = releases_dir / CURRENT
-    if not link.exists():
-        return None
-    release = link.resolve()
-    return release if (release / MANIFEST).is_file() else None
 
 
 def new_release_dir(releases_dir: Path, now: datetime) -> Path:
@@ -71,11 +70,8 @@ def write_release(
     quads = list(store.quads_for_pattern(None, None, None, None))
     triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
     pfx = prefixes(base)
-    ontology = [
-        ox.Triple(q.subject, q.predicate, q.object)
-        for q in ontology_quads
-        if q.predicate.value != OWL + "imports"
-    ]
+    # the "full" release: core and declarations merged under one header (natokg.modules)
+    ontology = modules.full([ox.Triple(q.subject, q.predicate, q.object) for q in ontology_quads])
 
     writers: list[tuple[str, str, str, Callable[[Path], None]]] = [
         (
@@ -111,13 +107,13 @@ def write_release(
         (
             "ontology.ttl",
             "text/turtle",
-            "The ontology with its declarations merged, Turtle",
+            "The ontology, full release (core and declarations merged, one header), Turtle",
             lambda p: ox.serialize(ontology, str(p), ox.RdfFormat.TURTLE, prefixes=pfx),
         ),
         (
             "ontology.owl",
             "application/rdf+xml",
-            "The ontology with its declarations merged, RDF/XML (for Protégé)",
+            "The ontology, full release (core and declarations merged), RDF/XML (for Protégé)",
             lambda p: ox.serialize(ontology, str(p), ox.RdfFormat.RDF_XML, prefixes=pfx),
         ),
         (
@@ -147,10 +143,6 @@ def write_manifest(release: Path, files: list[PublishedFile], info: dict) -> Non
     os.replace(tmp, release / MANIFEST)
 
 
-def read_manifest(release: Path) -> dict:
-    return json.loads((release / MANIFEST).read_text(encoding="utf-8"))
-
-
 def switch_current(releases_dir: Path, release: Path) -> None:
     """Point ``build/current`` at ``release`` with one atomic rename, then prune old releases."""
     tmp_link = releases_dir / f".{CURRENT}.{os.getpid()}"
@@ -164,28 +156,6 @@ def switch_current(releases_dir: Path, release: Path) -> None:
         pass  # pruning is housekeeping: the release is published whatever happens here
 
 
-def hold(release: Path, pid: int | None = None) -> Path:
-    """Lease ``release`` for a running process (a server), so that pruning keeps it.
-
-    Old releases are pruned after each successful build; a server started on one of them still
-    serves its downloads from it. The lease is a file named after the holder's pid; a lease
-    whose process has ended no longer counts.
-    """
-    leases = release / LEASES
-    leases.mkdir(exist_ok=True)
-    lease = leases / str(pid or os.getpid())
-    lease.touch()
-    return lease
-
-
-def _held(release: Path) -> bool:
-    for lease in (release / LEASES).glob("*"):
-        if lease.name.isdigit() and processes.alive(int(lease.name)):
-            return True
-        lease.unlink(missing_ok=True)  # its process is gone
-    return False
-
-
 def discard(release: Path) -> None:
     shutil.rmtree(release, ignore_errors=True)
 
@@ -197,7 +167,7 @@ def _prune(releases_dir: Path, keep: Path) -> None:
     incomplete = [r for r in releases if not (r / MANIFEST).is_file()]
     complete = [r for r in releases if r not in incomplete and r.resolve() != keep.resolve()]
     for release in complete[: max(0, len(complete) - (KEEP_RELEASES - 1))]:
-        if not _held(release):
+        if not held(release):
             shutil.rmtree(release, ignore_errors=True)
     cutoff = datetime.now(UTC).timestamp() - 3600
     for release in incomplete:

@@ -1,21 +1,26 @@
-"""From a guarded query request to a finished answer: bytes, media type, strong ETag."""
+"""From a query request to what the endpoint sends: bytes, media type, strong ETag.
+
+The query service (:mod:`natokg.sparql.service`) does the work; this module chooses the
+format from the request, and renders the HTML page of a result (or of an error).
+"""
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
 
-from flask import render_template
+from flask import g, render_template
 from werkzeug.datastructures import MIMEAccept
-from werkzeug.exceptions import NotAcceptable
 
-from natokg import negotiation
+from natokg.errors import HtmlPage
 from natokg.formats import Format, ResultKind
 from natokg.sparql import presentation, results
-from natokg.sparql.execution import EvaluationError, evaluate
 from natokg.sparql.protocol import QueryRequest
-from natokg.sparql.scanner import QueryFacts
+from natokg.sparql.service import Query
 from natokg.sparql.state import SparqlState
+
+#: where the endpoint keeps the parsed request, for its error page (``flask.g``)
+REQUEST = "sparql_request"
 
 
 @dataclass(frozen=True)
@@ -27,36 +32,35 @@ class Answer:
     truncated: bool
     #: the row limit applied (a result longer than this was cut)
     limit: int = 0
+    #: the same request will get the same bytes
+    cacheable: bool = True
 
 
 def make_etag(version: str, body: bytes) -> str:
     return f"{version}-{hashlib.blake2b(body, digest_size=12).hexdigest()}"
 
 
-def answer(state: SparqlState, req: QueryRequest, facts: QueryFacts, accept: MIMEAccept) -> Answer:
-    """Evaluate ``req`` and write the result in the negotiated format."""
+def answer(state: SparqlState, req: QueryRequest, accept: MIMEAccept) -> Answer:
+    """Run ``req`` through the query service, in the format the request negotiates."""
     assert req.query is not None
-    result = evaluate(state.dataset, req.query, facts, req.default_graphs, req.named_graphs)
-    kind = ResultKind.of(result)
-    try:
-        fmt = state.negotiators[kind].choose(req.formats, accept)
-    except negotiation.NotAcceptable as exc:
-        raise NotAcceptable(str(exc)) from None
-    limit = state.settings.max_result_rows
-    if fmt is Format.HTML:  # a page a browser can show; the data formats carry the rest
-        limit = min(limit, state.settings.max_html_rows)
-    try:
-        if fmt is Format.HTML:
-            table = results.table(result, limit)
-            body = render_results(state, req, table, limit=limit).encode("utf-8")
-            truncated = table.truncated
-        else:
-            written = results.write(result, fmt, limit, state.prefixes)
-            body, truncated = written.body, written.truncated
-    except (OSError, RuntimeError, ValueError) as exc:
-        raise EvaluationError(f"the query could not be evaluated: {exc}") from None
+    query = Query(req.query, req.default_graphs, req.named_graphs)
+    result = state.service.run(
+        query, lambda kind: state.negotiators[kind].choose(req.formats, accept)
+    )
+    if result.format is Format.HTML:
+        assert result.table is not None
+        body = render_results(state, req, result.table, limit=result.limit).encode("utf-8")
+    else:
+        body = result.body
     etag = make_etag(state.dataset.version, body)
-    return Answer(body, fmt.content_type, etag, truncated, limit)
+    return Answer(
+        body,
+        result.format.content_type,
+        etag,
+        result.truncated,
+        result.limit,
+        result.deterministic,
+    )
 
 
 def render_results(
@@ -65,6 +69,7 @@ def render_results(
     table: results.Table,
     error: str | None = None,
     limit: int | None = None,
+    status: str | None = None,
 ) -> str:
     """The HTML page of a result (or of an error), with the form to edit the query."""
     kind = table.kind if error is None else None
@@ -86,4 +91,16 @@ def render_results(
         limit=limit or state.settings.max_result_rows,
         downloads=downloads,
         error=error,
+        status=status,
     )
+
+
+def error_page(state: SparqlState) -> HtmlPage:
+    """The endpoint's HTML error page: the message above the form, with the query in it."""
+
+    def page(status: int, title: str, message: str) -> str:
+        req = g.get(REQUEST) or QueryRequest(None)
+        table = results.Table(ResultKind.SOLUTIONS, (), (), False)
+        return render_results(state, req, table, error=message, status=f"{status} {title}")
+
+    return page

@@ -11,8 +11,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from natokg.formats import Format
-from natokg.namespaces import DCTERMS, RDF, RDFS, SD, VOID, XSD
-from natokg.pipeline.void import dataset_iri
+from natokg.namespaces import DCTERMS, RDF, RDFS, SD, VOID, XSD, dataset_iri
 from natokg.sparql.state import SparqlState
 
 ENTAILMENT_SIMPLE = "http://www.w3.org/ns/entailment/Simple"

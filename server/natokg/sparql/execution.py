@@ -10,57 +10,32 @@ The dataset a query sees (https://www.w3.org/TR/sparql11-protocol/#dataset):
 
 (pyoxigraph's ``use_default_graph_as_union`` overrides ``FROM`` only half-way, so it is used
 only when the query has no dataset clause.)
+
+Relative IRIs (``<s>``, ``BASE <x/>``) resolve against the endpoint's own IRI, as SPARQL
+resolves them against the retrieval IRI of the query (RFC 3986, section 5.1).
 """
 
 from __future__ import annotations
 
-import re
-
 import pyoxigraph as ox
-from werkzeug.exceptions import BadRequest
 
+from natokg.sparql.failures import EvaluationError, QuerySyntaxError
 from natokg.sparql.scanner import QueryFacts
 from natokg.store import Dataset
-
-_POSITION = re.compile(r"error at (\d+):(\d+)")
-_MAX_MESSAGE = 300
-
-
-class QuerySyntaxError(BadRequest):
-    """The parser refused the query; ``line`` and ``column`` are 1-based (or None)."""
-
-    def __init__(self, query: str, message: str) -> None:
-        message = message if len(message) <= _MAX_MESSAGE else message[:_MAX_MESSAGE] + "…"
-        match = _POSITION.search(message)
-        self.line = int(match.group(1)) if match else None
-        self.column = int(match.group(2)) if match else None
-        self.message = message
-        super().__init__(f"malformed query: {message}{self._excerpt(query)}")
-
-    def _excerpt(self, query: str) -> str:
-        """The offending line with a caret under the position, for a reader in a terminal."""
-        if self.line is None or self.column is None:
-            return ""
-        lines = query.splitlines() or [""]
-        if not 0 < self.line <= len(lines):
-            return ""
-        text = lines[self.line - 1].replace("\t", " ")
-        caret = " " * min(self.column - 1, len(text)) + "^"
-        return f"\n\n{text}\n{caret}"
-
-
-class EvaluationError(BadRequest):
-    """pyoxigraph could not evaluate a query that parsed."""
 
 
 def evaluate(
     dataset: Dataset,
     query: str,
     facts: QueryFacts,
+    base_iri: str | None = None,
     default_graphs: tuple[str, ...] = (),
     named_graphs: tuple[str, ...] = (),
 ) -> object:
-    """The pyoxigraph result (solutions, boolean or triples) of ``query`` on ``dataset``."""
+    """The pyoxigraph result (solutions, boolean or triples) of ``query`` on ``dataset``.
+
+    Solutions and triples are lazy: the query is parsed here, and evaluated as the result is
+    read. Relative IRIs resolve against ``base_iri`` (the endpoint's IRI)."""
     options: dict[str, object]
     if default_graphs or named_graphs:
         options = {
@@ -72,7 +47,7 @@ def evaluate(
     else:
         options = {"use_default_graph_as_union": True}
     try:
-        return dataset.store.query(query, **options)
+        return dataset.store.query(query, base_iri=base_iri, **options)
     except SyntaxError as exc:
         raise QuerySyntaxError(query, str(exc)) from None
     except (OSError, RuntimeError, ValueError) as exc:

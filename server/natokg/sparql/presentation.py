@@ -10,6 +10,7 @@ import pyoxigraph as ox
 from flask import url_for
 
 from natokg.formats import Format
+from natokg.links import web_link
 from natokg.sparql.protocol import QueryRequest
 from natokg.sparql.results import Table, Term
 
@@ -25,7 +26,7 @@ class TermView:
 
     kind: str
     text: str
-    #: where an IRI links to
+    #: where an IRI links to: only http(s) IRIs link (see :mod:`natokg.links`)
     href: str | None = None
     #: the language tag or (abbreviated) datatype of a literal
     note: str | None = None
@@ -45,7 +46,8 @@ def view(term: Term | None, namespaces: Sequence[tuple[str, str]]) -> TermView:
     if term is None:
         return TermView("unbound", "")
     if isinstance(term, ox.NamedNode):
-        return TermView("iri", compact(term.value, namespaces), term.value, title=term.value)
+        text = compact(term.value, namespaces)
+        return TermView("iri", text, web_link(term.value), title=term.value)
     if isinstance(term, ox.BlankNode):
         return TermView("bnode", f"_:{term.value}")
     if isinstance(term, ox.Literal):

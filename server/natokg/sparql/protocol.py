@@ -2,12 +2,13 @@
 
 Three ways to send a query (https://www.w3.org/TR/sparql11-protocol/#query-operation):
 GET with ``query``; POST ``application/x-www-form-urlencoded`` with ``query`` in the body;
-POST ``application/sparql-query`` with the query as the (UTF-8) body. ``default-graph-uri``
-and ``named-graph-uri`` may be repeated. What the protocol calls a malformed request gets
-400 — parameters that are not UTF-8 once percent-decoded too: they are refused, never turned
-into another query with U+FFFD; a body of another media type (or none) gets 415; an update
-gets 403, since this endpoint is read-only. Which request gets which code follows the W3C
-protocol tests.
+POST ``application/sparql-query`` with the query as the (UTF-8) body. A GET without a query
+describes the service; a POST without one (an empty form, other fields) is a 400.
+``default-graph-uri`` and ``named-graph-uri`` may be repeated. What the protocol calls a
+malformed request gets 400 — parameters that are not UTF-8 once percent-decoded too: they
+are refused, never turned into another query with U+FFFD; a body of another media type (or
+none) gets 415; an update gets 403, since this endpoint is read-only. Which request gets
+which code follows the W3C protocol tests.
 """
 
 from __future__ import annotations
@@ -20,12 +21,14 @@ from flask import Request
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import BadRequest, Forbidden, RequestEntityTooLarge, UnsupportedMediaType
 
+from natokg.sparql.guard import READ_ONLY
+
 FORM = "application/x-www-form-urlencoded"
 SPARQL_QUERY = "application/sparql-query"
 SPARQL_UPDATE = "application/sparql-update"
-READ_ONLY = (
-    "this SPARQL endpoint is read-only: updates are refused and the dataset never "
-    "changes (use `natokg build` to publish new data)"
+NO_QUERY = (
+    "no query: a POST must carry a `query` field (form) or the query itself "
+    f"({SPARQL_QUERY}); GET /sparql without a query describes the service"
 )
 
 
@@ -53,6 +56,8 @@ def parse_request(request: Request, max_query_length: int) -> QueryRequest:
     if len(queries) > 1:
         raise BadRequest("more than one query in the request; send exactly one `query`")
     query = queries[0] if queries else None
+    if query is None and request.method == "POST":  # only a GET describes the service
+        raise BadRequest(NO_QUERY)
     if query is not None and len(query) > max_query_length:
         raise RequestEntityTooLarge(
             f"the query is {len(query)} characters long; this endpoint accepts at most "

@@ -62,6 +62,8 @@ _TOKEN = re.compile(
 _IRIREF = re.compile(r"<(?:[^<>\"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>")
 _UCHAR = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _LOCAL_ESCAPE = re.compile(r"\\(.)")
+#: an absolute IRI starts with its scheme (RFC 3986); anything else is relative
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 
 _OPERANDS = frozenset({"var", "string", "number", "iri", "pname", "langtag", "bnode"})
 _BOOLEANS = frozenset({"TRUE", "FALSE"})
@@ -74,6 +76,7 @@ _CLAUSE_ENDS = frozenset({"WHERE", "LIMIT", "OFFSET", "VALUES", "CONSTRUCT", "DE
 UPDATE_KEYWORDS = frozenset(
     {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
 )
+QUERY_FORMS = frozenset({"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"})
 #: keywords and operator signs that each add a node to the query tree (see QueryFacts.operators)
 _TREE_KEYWORDS = frozenset(
     {"UNION", "OPTIONAL", "MINUS", "BIND", "FILTER", "GRAPH", "VALUES", "EXISTS", "SERVICE"}
@@ -109,6 +112,8 @@ class QueryFacts:
     #: the first keyword of the operation when it is an update (INSERT, LOAD, …)
     update_keyword: str | None = None
     deterministic: bool = True
+    #: the query form (SELECT, ASK, CONSTRUCT, DESCRIBE) when the operation starts with one
+    form: str | None = None
 
     @property
     def has_dataset_clause(self) -> bool:
@@ -140,9 +145,10 @@ class _State:
             self.stack.pop()
 
 
-def scan(query: str) -> QueryFacts:
-    """Scan ``query`` once, left to right."""
-    state = _State()
+def scan(query: str, base: str | None = None) -> QueryFacts:
+    """Scan ``query`` once, left to right; relative IRIs resolve against ``BASE``, else ``base``
+    (the endpoint's IRI, which the engine is given as the query's base IRI too)."""
+    state = _State(base=base)
     pos, end = 0, len(query)
     while pos < end:
         if query[pos] == "<":
@@ -157,6 +163,7 @@ def scan(query: str) -> QueryFacts:
         _feed(state, kind, text)
         state.prev2, state.prev = state.prev, (kind, text)
     update = state.first_keyword if state.first_keyword in UPDATE_KEYWORDS else None
+    form = state.first_keyword if state.first_keyword in QUERY_FORMS else None
     return QueryFacts(
         state.service,
         state.depth,
@@ -165,6 +172,7 @@ def scan(query: str) -> QueryFacts:
         tuple(state.from_named),
         update,
         state.deterministic,
+        form,
     )
 
 
@@ -255,7 +263,7 @@ def _dataset_term(state: _State, kind: str, text: str) -> None:
 def _resolve(state: _State, kind: str, text: str) -> str | None:
     if kind == "iri":
         iri = _UCHAR.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text[1:-1])
-        if "://" in iri or iri.startswith(("urn:", "mailto:", "tag:")):
+        if _SCHEME.match(iri):
             return iri
         return urljoin(state.base, iri) if state.base else None
     if kind == "pname":

@@ -1,4 +1,4 @@
-"""What the SPARQL views need, built once per application and kept on it."""
+"""What the SPARQL views need, built once per application and handed to them (no globals)."""
 
 from __future__ import annotations
 
@@ -7,22 +7,20 @@ from functools import cached_property
 from pathlib import Path
 
 import pyoxigraph as ox
-from flask import Flask
 
+from natokg.errors import CSP, BodyKind, plain_body
 from natokg.formats import DESCRIPTION_FORMATS, Format, ResultKind, formats_for
 from natokg.namespaces import longest_first, prefixes, sparql_prologue
 from natokg.negotiation import Negotiator
 from natokg.settings import Settings
 from natokg.sparql.cache import LruCache
+from natokg.sparql.guard import Limits
+from natokg.sparql.service import QueryService
 from natokg.sparql.watchdog import Watchdog, late_response
 from natokg.store import Dataset
 
-EXTENSION = "natokg.sparql"
 #: the result cache of a worker never holds more than this many bytes
 CACHE_BYTES = 64 * 1024 * 1024
-#: scanned queries kept per worker, and their total length
-SCANS = 512
-SCAN_BYTES = 4 * 1024 * 1024
 YASGUI_BUILD = Path("node_modules") / "@zazuko" / "yasgui" / "build"
 
 
@@ -30,7 +28,7 @@ YASGUI_BUILD = Path("node_modules") / "@zazuko" / "yasgui" / "build"
 class SparqlState:
     settings: Settings
     dataset: Dataset
-    graphs: frozenset[str]
+    service: QueryService
     negotiators: dict[ResultKind, Negotiator]
     description_negotiator: Negotiator
     cache: LruCache
@@ -38,32 +36,36 @@ class SparqlState:
     prologue: str
     #: CORS and security headers also written into the watchdog's raw 503
     late_headers: dict[str, str] = field(default_factory=dict)
-    #: set by ``natokg serve``; None under the test client
+    #: given by ``natokg serve``; None under the test client
     watchdog: Watchdog | None = None
-    #: the scanner's facts by query text (they depend on the text only): repeated queries
-    #: skip the scan, which costs more than a short query's evaluation
-    scans: LruCache = field(default_factory=lambda: LruCache(SCANS, max_bytes=SCAN_BYTES))
 
     @cached_property
-    def late_responses(self) -> dict[bool, bytes]:
-        """The watchdog's 503, as text (False) and as JSON (True)."""
-        return self._watchdog_responses(None)
+    def late_responses(self) -> dict[BodyKind, bytes]:
+        """The watchdog's 503 in each kind of error body (see :func:`natokg.errors.body_kind`)."""
+        limit = self.settings.query_timeout
+        return self._watchdog_responses(
+            f"the query exceeded the {limit:g} s time limit and was stopped"
+        )
 
     @cached_property
-    def memory_responses(self) -> dict[bool, bytes]:
-        """The watchdog's 503 for a query that outgrew the memory budget, text and JSON."""
+    def memory_responses(self) -> dict[BodyKind, bytes]:
+        """The watchdog's 503 for a query that outgrew the memory budget, in each kind."""
         budget = self.watchdog.memory_budget if self.watchdog is not None else None
         if budget is None:
-            return {False: b"", True: b""}
+            return dict.fromkeys(BodyKind, b"")
         return self._watchdog_responses(
             f"the query used more than {budget / 2**20:g} MiB of memory and was stopped"
         )
 
-    def _watchdog_responses(self, message: str | None) -> dict[bool, bytes]:
-        limit = self.settings.query_timeout
+    def _watchdog_responses(self, message: str) -> dict[BodyKind, bytes]:
+        html = {"Content-Security-Policy": CSP}
         return {
-            as_json: late_response(limit, as_json, self.late_headers, message)
-            for as_json in (False, True)
+            kind: late_response(
+                kind.value,
+                plain_body(kind, 503, message),
+                self.late_headers | (html if kind is BodyKind.HTML else {}),
+            )
+            for kind in BodyKind
         }
 
     @property
@@ -79,6 +81,10 @@ class SparqlState:
         """(namespace, prefix), longest namespace first, to abbreviate IRIs for display."""
         return longest_first(self.prefixes)
 
+    @property
+    def graphs(self) -> frozenset[str]:
+        return self.service.graphs
+
     @cached_property
     def graph_sizes(self) -> dict[str, int]:
         """Triples in each named graph (for the service description): from the build's
@@ -93,7 +99,9 @@ class SparqlState:
         }
 
 
-def build_state(settings: Settings, dataset: Dataset) -> SparqlState:
+def build_state(
+    settings: Settings, dataset: Dataset, watchdog: Watchdog | None = None
+) -> SparqlState:
     base = dataset.base_iri
     headers = {"X-Content-Type-Options": "nosniff"}
     if settings.cors_origins:
@@ -101,15 +109,12 @@ def build_state(settings: Settings, dataset: Dataset) -> SparqlState:
     return SparqlState(
         settings=settings,
         dataset=dataset,
-        graphs=frozenset(dataset.graphs),
+        service=QueryService(dataset, Limits.of(settings)),
         negotiators={kind: Negotiator(formats_for(kind)) for kind in ResultKind},
         description_negotiator=Negotiator((*DESCRIPTION_FORMATS, Format.HTML)),
         cache=LruCache(settings.result_cache_size, CACHE_BYTES),
         prefixes=prefixes(base),
         prologue=sparql_prologue(base),
         late_headers=headers,
+        watchdog=watchdog,
     )
-
-
-def sparql_state(app: Flask) -> SparqlState:
-    return app.extensions[EXTENSION]

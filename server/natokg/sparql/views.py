@@ -1,4 +1,8 @@
-"""The ``/sparql`` endpoint: each view parses the request, calls one function, responds."""
+"""The ``/sparql`` endpoint: each view parses the request, calls one function, responds.
+
+:func:`blueprint` makes the views of one application around its :class:`SparqlState`; they
+find nothing by name at request time.
+"""
 
 from __future__ import annotations
 
@@ -6,27 +10,27 @@ from contextlib import AbstractContextManager, nullcontext
 
 from flask import (
     Blueprint,
+    Flask,
     Response,
     abort,
-    current_app,
+    g,
     render_template,
     request,
     send_from_directory,
     url_for,
 )
-from werkzeug.exceptions import HTTPException, NotAcceptable
 
-from natokg import negotiation
+from natokg.errors import ErrorPages, body_kind
 from natokg.formats import Format, ResultKind
 from natokg.namespaces import SD
-from natokg.sparql import answers, catalogue, description, guard
+from natokg.settings import Settings
+from natokg.sparql import answers, catalogue, description
 from natokg.sparql.answers import Answer
 from natokg.sparql.protocol import QueryRequest, parse_request
-from natokg.sparql.results import Table
-from natokg.sparql.scanner import scan
-from natokg.sparql.state import SparqlState, sparql_state
+from natokg.sparql.state import SparqlState, build_state
+from natokg.sparql.watchdog import Watchdog
+from natokg.store import Dataset
 
-bp = Blueprint("sparql", __name__)
 YASGUI_FILES = frozenset({"yasgui.min.js", "yasgui.min.css", "yasgui.min.js.map"})
 EXAMPLE_QUERY = (
     "SELECT ?class (COUNT(?instance) AS ?instances)\nWHERE { ?instance a ?class }\n"
@@ -34,28 +38,41 @@ EXAMPLE_QUERY = (
 )
 
 
-@bp.route("/sparql/", methods=["GET", "POST"])
-@bp.route("/sparql", methods=["GET", "POST"])
-def endpoint() -> Response:
-    state = sparql_state(current_app)
-    req = parse_request(request, state.settings.max_query_length)
-    if req.query is None:
-        return _service(state, req)
-    try:
-        answer = _answer(state, req)
-    except HTTPException as exc:
-        if exc.code in (400, 403, 406, 413) and _wants_html(req):
-            return _html_error(state, req, exc)
-        raise
-    return _respond(answer)
+def register(
+    app: Flask,
+    settings: Settings,
+    dataset: Dataset,
+    pages: ErrorPages,
+    watchdog: Watchdog | None = None,
+) -> SparqlState:
+    """The area's registrar: build the endpoint's state, add its views and its error page."""
+    state = build_state(settings, dataset, watchdog)
+    app.register_blueprint(blueprint(state))
+    pages.add("sparql", answers.error_page(state))
+    return state
 
 
-@bp.route("/vendor/yasgui/<name>")
-def yasgui_asset(name: str) -> Response:
-    """YASGUI's build, served from ``node_modules`` (installed by ``npm ci``), never a CDN."""
-    if name not in YASGUI_FILES:
-        abort(404)
-    return send_from_directory(sparql_state(current_app).yasgui_dir, name, max_age=86400)
+def blueprint(state: SparqlState) -> Blueprint:
+    """The endpoint's views, bound to ``state``."""
+    bp = Blueprint("sparql", __name__)
+
+    def endpoint() -> Response:
+        req = parse_request(request, state.settings.max_query_length)
+        if req.query is None:
+            return _service(state, req)
+        g.setdefault(answers.REQUEST, req)  # for the HTML error page
+        return _respond(_answer(state, req))
+
+    def yasgui_asset(name: str) -> Response:
+        """YASGUI's build, served from ``node_modules`` (installed by ``npm ci``), never a CDN."""
+        if name not in YASGUI_FILES:
+            abort(404)
+        return send_from_directory(state.yasgui_dir, name, max_age=86400)
+
+    for rule in ("/sparql", "/sparql/"):  # url_for gives the first
+        bp.add_url_rule(rule, "endpoint", endpoint, methods=["GET", "POST"])
+    bp.add_url_rule("/vendor/yasgui/<name>", "yasgui_asset", yasgui_asset)
+    return bp
 
 
 def _answer(state: SparqlState, req: QueryRequest) -> Answer:
@@ -70,14 +87,9 @@ def _answer(state: SparqlState, req: QueryRequest) -> Answer:
     cached = state.cache.get(key)
     if cached is not None:
         return cached
-    facts = state.scans.get(req.query)
-    if facts is None:
-        facts = scan(req.query)
-        state.scans.put(req.query, facts, size=len(req.query))
-    guard.check(facts, state.graphs, state.settings)
     with _deadline(state):
-        answer = answers.answer(state, req, facts, request.accept_mimetypes)
-    if facts.deterministic:
+        answer = answers.answer(state, req, request.accept_mimetypes)
+    if answer.cacheable:
         state.cache.put(key, answer, size=len(answer.body) + len(req.query))
     return answer
 
@@ -85,14 +97,11 @@ def _answer(state: SparqlState, req: QueryRequest) -> Answer:
 def _deadline(state: SparqlState) -> AbstractContextManager:
     if state.watchdog is None:
         return nullcontext()
-    as_json = (
-        request.accept_mimetypes.best_match(["text/plain", "application/json"])
-        == "application/json"
-    )
+    kind = body_kind(request.accept_mimetypes)
     return state.watchdog.guard(
         request.environ.get("gunicorn.socket"),
-        state.late_responses[as_json],
-        state.memory_responses[as_json],
+        state.late_responses[kind],
+        state.memory_responses[kind],
     )
 
 
@@ -110,31 +119,9 @@ def _respond(answer: Answer) -> Response:
     return response
 
 
-def _wants_html(req: QueryRequest) -> bool:
-    if req.formats:
-        return req.formats[0].lower() in Format.HTML.spec.names
-    accept = request.accept_mimetypes
-    return (
-        bool(accept)
-        and accept.best_match([Format.SPARQL_JSON.media_type, Format.HTML.media_type])
-        == Format.HTML.media_type
-    )
-
-
-def _html_error(state: SparqlState, req: QueryRequest, exc: HTTPException) -> Response:
-    table = Table(ResultKind.SOLUTIONS, (), (), False)
-    page = answers.render_results(state, req, table, error=exc.description)
-    return Response(
-        page, status=exc.code, content_type=Format.HTML.content_type, headers={"Vary": "Accept"}
-    )
-
-
 def _service(state: SparqlState, req: QueryRequest) -> Response:
     """The service description by content negotiation; the query UI for browsers."""
-    try:
-        fmt = state.description_negotiator.choose(req.formats, request.accept_mimetypes)
-    except negotiation.NotAcceptable as exc:
-        raise NotAcceptable(str(exc)) from None
+    fmt = state.description_negotiator.choose(req.formats, request.accept_mimetypes)
     if fmt is Format.HTML:
         body = _ui_page(state)
     else:

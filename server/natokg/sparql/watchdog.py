@@ -15,7 +15,6 @@ involved. Under the Flask test client there is no watchdog (see ``natokg.serving
 
 from __future__ import annotations
 
-import json
 import os
 import threading
 import time
@@ -128,26 +127,16 @@ def resident_memory() -> int:
     return int(data.split()[1]) * _PAGE_SIZE
 
 
-def late_response(
-    limit: float, as_json: bool, headers: dict[str, str], message: str | None = None
-) -> bytes:
-    """The raw HTTP/1.1 503 response the watchdog writes for a query past ``limit`` seconds
-    (or with another ``message``)."""
-    message = message or f"the query exceeded the {limit:g} s time limit and was stopped"
-    if as_json:
-        body = json.dumps({"status": 503, "error": "Service Unavailable", "message": message})
-        content_type = "application/json"
-    else:
-        body = f"503 Service Unavailable: {message}\n"
-        content_type = "text/plain; charset=utf-8"
-    data = body.encode("utf-8")
+def late_response(content_type: str, body: bytes, headers: dict[str, str]) -> bytes:
+    """The raw HTTP/1.1 503 response the watchdog writes for a query it stops (the body is
+    chosen by the one rule of :mod:`natokg.errors`, as for every other error)."""
     lines = [
         "HTTP/1.1 503 Service Unavailable",
         f"Content-Type: {content_type}",
-        f"Content-Length: {len(data)}",
+        f"Content-Length: {len(body)}",
         "Connection: close",
         "Retry-After: 1",
         "Vary: Accept",
         *(f"{name}: {value}" for name, value in headers.items()),
     ]
-    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + data
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body

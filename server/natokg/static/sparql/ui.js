@@ -7,6 +7,22 @@
   if (!root || typeof Yasgui === "undefined") {
     return;
   }
+  // Only http(s) IRIs become links (as on every page of the site, see natokg.links): an IRI
+  // such as <javascript:…> or <data:…> in a result is shown as text.
+  var table = Yasgui.Yasr && Yasgui.Yasr.plugins && Yasgui.Yasr.plugins.table;
+  if (table && table.prototype.getUriLinkFromBinding) {
+    var link = table.prototype.getUriLinkFromBinding;
+    table.prototype.getUriLinkFromBinding = function (binding, prefixes) {
+      if (/^https?:/i.test(binding.value)) {
+        return link.call(this, binding, prefixes);
+      }
+      var text = document.createElement("span");
+      text.className = "iri";
+      text.textContent = "<" + binding.value + ">";
+      return text.outerHTML;
+    };
+  }
+
   var yasgui = new Yasgui(root, {
     requestConfig: { endpoint: config.endpoint, method: "POST" },
     copyEndpointOnNewTab: true,

@@ -1,0 +1,124 @@
+"""One query, from its text to its result: scan, guard, choose the format, evaluate, write.
+
+The ``/sparql`` view and ``natokg query`` both call :meth:`QueryService.run`. The format is
+chosen before the query is evaluated, from the query form the scanner read (SELECT, ASK,
+CONSTRUCT, DESCRIBE), so an unacceptable format costs no evaluation (pyoxigraph evaluates an
+``ORDER BY`` or an aggregate as soon as it is given the query). What it cannot answer it raises as a
+:class:`~natokg.sparql.failures.QueryError` or a :class:`~natokg.negotiation.NotAcceptable`,
+never as an HTTP exception: the web layer maps them to statuses (:mod:`natokg.errors`).
+
+Relative IRIs in a query resolve against the endpoint's IRI (``<base>sparql``, where the
+dataset's IRIs say the endpoint is), in the scanner and in the engine alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from natokg.formats import Format, ResultKind
+from natokg.namespaces import prefixes
+from natokg.sparql import guard, results
+from natokg.sparql.cache import LruCache
+from natokg.sparql.execution import evaluate
+from natokg.sparql.failures import EvaluationError
+from natokg.sparql.guard import Limits
+from natokg.sparql.results import Table
+from natokg.sparql.scanner import QueryFacts, scan
+from natokg.store import Dataset
+
+#: scanned queries kept per process, and their total length
+SCANS = 512
+SCAN_BYTES = 4 * 1024 * 1024
+#: the kind of result each query form gives
+KIND_OF_FORM = {
+    "SELECT": ResultKind.SOLUTIONS,
+    "ASK": ResultKind.BOOLEAN,
+    "CONSTRUCT": ResultKind.GRAPH,
+    "DESCRIBE": ResultKind.GRAPH,
+}
+
+#: picks the format for a kind of result, or raises NotAcceptable
+Choose = Callable[[ResultKind], Format]
+
+
+def endpoint_iri(base_iri: str) -> str:
+    """The endpoint's IRI under the dataset's base: the base of relative IRIs in queries."""
+    return base_iri + "sparql"
+
+
+@dataclass(frozen=True)
+class Query:
+    """A query and the dataset the protocol asks it over (empty: the documented default)."""
+
+    text: str
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Result:
+    """A finished result: ``body`` in ``format``, or for :attr:`Format.HTML` a ``table``."""
+
+    kind: ResultKind
+    format: Format
+    #: the row limit applied (a longer result was cut)
+    limit: int
+    truncated: bool
+    body: bytes = b""
+    table: Table | None = None
+    #: the same query gives the same result (no NOW(), RAND()…): it may be cached
+    deterministic: bool = True
+
+
+class QueryService:
+    """Answers queries on one dataset within ``limits``. Built once per process."""
+
+    def __init__(self, dataset: Dataset, limits: Limits) -> None:
+        self.dataset = dataset
+        self.limits = limits
+        self.graphs = frozenset(dataset.graphs)
+        self.base = endpoint_iri(dataset.base_iri)
+        self.prefixes = prefixes(dataset.base_iri)
+        #: the scanner's facts by query text (they depend on the text only): repeated
+        #: queries skip the scan, which costs more than a short query's evaluation
+        self._scans: LruCache[QueryFacts] = LruCache(SCANS, max_bytes=SCAN_BYTES)
+
+    def check(self, text: str) -> QueryFacts:
+        """The query's facts, once the guard lets it run (else :class:`Refused`)."""
+        facts = self._scans.get(text)
+        if facts is None:
+            facts = scan(text, self.base)
+            self._scans.put(text, facts, size=len(text))
+        guard.check(facts, self.graphs, self.limits)
+        return facts
+
+    def run(self, query: Query, choose: Choose) -> Result:
+        """Answer ``query`` in the format ``choose`` picks for its kind of result."""
+        facts = self.check(query.text)
+        expected = KIND_OF_FORM.get(facts.form or "")
+        fmt = choose(expected) if expected is not None else None
+        result = evaluate(
+            self.dataset,
+            query.text,
+            facts,
+            self.base,
+            query.default_graphs,
+            query.named_graphs,
+        )
+        kind = ResultKind.of(result)
+        if fmt is None or kind is not expected:
+            fmt = choose(kind)  # the scanner saw no form: the parser's result decides
+        try:
+            return self._write(result, kind, fmt, facts.deterministic)
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise EvaluationError(f"the query could not be evaluated: {exc}") from None
+
+    def _write(self, result: object, kind: ResultKind, fmt: Format, same: bool) -> Result:
+        if fmt is Format.HTML:  # a table for a person; the data formats carry the rest
+            limit = self.limits.table_rows
+            table = results.table(result, limit)
+            return Result(kind, fmt, limit, table.truncated, table=table, deterministic=same)
+        limit = self.limits.rows
+        written = results.write(result, fmt, limit, self.prefixes)
+        return Result(kind, fmt, limit, written.truncated, written.body, deterministic=same)
