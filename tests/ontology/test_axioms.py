@@ -40,6 +40,9 @@ kg:e a time:Instant ; time:inXSDDate "2023-04-04"^^xsd:date .
 VISIT = """
 kg:visit a nkg:Visit .
 kg:sg a nkg:Person .
+kg:p-organiser a nkg:Participation ; nkg:participant kg:division ; nkg:participationIn kg:visit ;
+    nkg:participantRole nkg:organiserRole .
+kg:division a nkg:NATOBody .
 kg:p-host a nkg:Participation ; nkg:participant kg:sg ; nkg:participationIn kg:visit ;
     nkg:participantRole nkg:hostRole .
 kg:p-visitor a nkg:Participation ; nkg:participant kg:minister ; nkg:participationIn kg:visit ;
@@ -105,7 +108,7 @@ def test_hermit_accepts_a_former_partner_that_became_an_ally(tmp_path: Path) -> 
     assert KG + "finland" in report.instances(NKG + "Ally")
     assert KG + "finland" in report.instances(NKG + "FormerPartner")
     assert KG + "finland" not in report.instances(NKG + "PartnerCountry")
-    assert report.instances(NKG + "OrganiserParticipation") == {KG + "p-host"}
+    assert report.instances(NKG + "OrganiserParticipation") == {KG + "p-organiser"}
 
 
 # -- materialisation ---------------------------------------------------------------------------
@@ -146,12 +149,15 @@ kg:m-malta-2 a nkg:Membership ; org:member kg:malta ; org:organization kg:pfp ;
     assert _has(store, KG + "malta", RDF_TYPE, NKG + "FormerPartner")
 
 
-def test_organiser_shortcut_from_host_participation(ontology: list[ox.Quad]) -> None:
+def test_organiser_shortcut_from_organiser_participation(ontology: list[ox.Quad]) -> None:
     store = _infer(ontology, VISIT)
     organised_by = ox.NamedNode(NKG + "organisedBy")
-    assert _has(store, KG + "visit", organised_by, KG + "sg")
+    assert _has(store, KG + "visit", organised_by, KG + "division")
+    # hosting (welcoming) is not organising, and a visitor neither
+    assert not _has(store, KG + "visit", organised_by, KG + "sg")
     assert not _has(store, KG + "visit", organised_by, KG + "minister")
-    assert _has(store, KG + "p-host", RDF_TYPE, NKG + "OrganiserParticipation")
+    assert _has(store, KG + "p-organiser", RDF_TYPE, NKG + "OrganiserParticipation")
+    assert not _has(store, KG + "p-host", RDF_TYPE, NKG + "OrganiserParticipation")
 
 
 def test_real_data_has_no_current_ally_partner(release) -> None:  # noqa: ANN001 - a Path
