@@ -66,10 +66,13 @@ class _Reader:
         self.store = store
 
     def objects(self, s: ox.NamedNode | ox.BlankNode, p: str) -> list:
-        return [q.object for q in self.store.quads_for_pattern(s, ox.NamedNode(p), None, None)]
+        # once each: a triple is in its named graph and in the default graph (the merge)
+        quads = self.store.quads_for_pattern(s, ox.NamedNode(p), None, None)
+        return list(dict.fromkeys(q.object for q in quads))
 
     def subjects(self, p: str, o: ox.NamedNode) -> list:
-        return [q.subject for q in self.store.quads_for_pattern(None, ox.NamedNode(p), o, None)]
+        quads = self.store.quads_for_pattern(None, ox.NamedNode(p), o, None)
+        return list(dict.fromkeys(q.subject for q in quads))
 
     def literals(self, s: ox.NamedNode, *ps: str) -> tuple[tuple[str, str], ...]:
         found = {
