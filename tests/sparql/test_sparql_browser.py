@@ -64,7 +64,7 @@ def test_the_ui_runs_a_catalogue_query(ui_server: Server, browser) -> None:  # n
 
     page.goto(ui_server.url)
     page.wait_for_selector(".yasqe .CodeMirror", timeout=15_000)
-    assert "PREFIX kg: <https://w3id.org/natokg/id/>" in page.evaluate(
+    assert "SELECT ?class" in page.evaluate(
         "document.querySelector('.yasqe .CodeMirror').CodeMirror.getValue()"
     )
 

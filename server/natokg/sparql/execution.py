@@ -28,13 +28,15 @@ def evaluate(
     query: str,
     facts: QueryFacts,
     base_iri: str | None = None,
+    prefixes: dict[str, str] | None = None,
     default_graphs: tuple[str, ...] = (),
     named_graphs: tuple[str, ...] = (),
 ) -> object:
     """The pyoxigraph result (solutions, boolean or triples) of ``query`` on ``dataset``.
 
     Solutions and triples are lazy: the query is parsed here, and evaluated as the result is
-    read. Relative IRIs resolve against ``base_iri`` (the endpoint's IRI)."""
+    read. Relative IRIs resolve against ``base_iri`` (the endpoint's IRI); ``prefixes`` are
+    known without a ``PREFIX`` declaration (the query's own declarations win)."""
     options: dict[str, object]
     if default_graphs or named_graphs:
         options = {
@@ -44,7 +46,7 @@ def evaluate(
     else:  # the query's FROM/FROM NAMED, or the stored default graph (the merge)
         options = {}
     try:
-        return dataset.store.query(query, base_iri=base_iri, **options)
+        return dataset.store.query(query, base_iri=base_iri, prefixes=prefixes, **options)
     except SyntaxError as exc:
         raise QuerySyntaxError(query, str(exc)) from None
     except (OSError, RuntimeError, ValueError) as exc:

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from natokg.formats import Format, ResultKind
-from natokg.namespaces import prefixes
+from natokg.namespaces import prefixes, query_prefixes
 from natokg.sparql import guard, results
 from natokg.sparql.cache import LruCache
 from natokg.sparql.execution import evaluate
@@ -80,6 +80,8 @@ class QueryService:
         self.graphs = frozenset(dataset.graphs)
         self.base = endpoint_iri(dataset.base_iri)
         self.prefixes = prefixes(dataset.base_iri)
+        #: what a query may use undeclared (its own PREFIX wins), in the scanner and the engine
+        self.query_prefixes = query_prefixes(dataset.base_iri)
         #: the scanner's facts by query text (they depend on the text only): repeated
         #: queries skip the scan, which costs more than a short query's evaluation
         self._scans: LruCache[QueryFacts] = LruCache(SCANS, max_bytes=SCAN_BYTES)
@@ -88,7 +90,7 @@ class QueryService:
         """The query's facts, once the guard lets it run (else :class:`Refused`)."""
         facts = self._scans.get(text)
         if facts is None:
-            facts = scan(text, self.base)
+            facts = scan(text, self.base, self.query_prefixes)
             self._scans.put(text, facts, size=len(text))
         guard.check(facts, self.graphs, self.limits)
         return facts
@@ -103,6 +105,7 @@ class QueryService:
             query.text,
             facts,
             self.base,
+            self.query_prefixes,
             query.default_graphs,
             query.named_graphs,
         )

@@ -134,7 +134,8 @@ def _ui_page(state: SparqlState) -> str:
     examples = catalogue.load(state.queries_dir)
     config = {
         "endpoint": url_for("sparql.endpoint", _external=True),
-        "query": state.prologue + "\n" + EXAMPLE_QUERY,
+        "query": EXAMPLE_QUERY,  # no PREFIX needed: the endpoint knows its prefixes
+        "prefixes": state.service.query_prefixes,
         "examples": [{"name": e.name, "title": e.title, "query": e.query} for e in examples],
         "limit": state.settings.max_result_rows,
         "timeout": state.settings.query_timeout,
@@ -144,6 +145,7 @@ def _ui_page(state: SparqlState) -> str:
         config=config,
         examples=examples,
         query=config["query"],
+        prefixes=sorted(state.service.query_prefixes.items()),
         has_yasgui=(state.yasgui_dir / "yasgui.min.js").is_file(),
         formats=[f for f in state.negotiators[ResultKind.SOLUTIONS].formats],
         description_formats=state.description_negotiator.formats,

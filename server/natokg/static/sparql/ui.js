@@ -23,6 +23,25 @@
     };
   }
 
+  // The endpoint knows its prefixes (nkg:, kg:, org:…) without PREFIX lines: seed the
+  // editor's parser with them too, so that it does not flag `kg:pakistan` as undefined.
+  var Yasqe = window.Yasqe;
+  var sparqlMode = Yasqe && Yasqe.modes && Yasqe.modes.sparql11;
+  if (sparqlMode && !sparqlMode.natokgPrefixes) {
+    var seeded = function (cmConfig, modeConfig) {
+      var mode = sparqlMode(cmConfig, modeConfig);
+      var start = mode.startState;
+      mode.startState = function () {
+        var state = start.apply(this, arguments);
+        state.prefixes = Object.assign({}, config.prefixes, state.prefixes);
+        return state;
+      };
+      return mode;
+    };
+    seeded.natokgPrefixes = true;
+    Yasqe.defineMode("sparql11", seeded);
+  }
+
   var yasgui = new Yasgui(root, {
     requestConfig: { endpoint: config.endpoint, method: "POST" },
     copyEndpointOnNewTab: true,
@@ -31,7 +50,8 @@
       getData: function () { return [{ endpoint: config.endpoint }]; },
       keys: []
     },
-    yasqe: { value: config.query, prefixCcApi: null }
+    yasqe: { value: config.query, prefixCcApi: null },
+    yasr: { prefixes: config.prefixes }
   });
 
   // Truncated results are signalled by a header; show it above the results.
