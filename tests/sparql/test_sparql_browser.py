@@ -123,3 +123,25 @@ def test_the_ui_links_only_web_iris(ui_server: Server, browser) -> None:  # noqa
     hrefs = table.locator("a").evaluate_all("anchors => anchors.map(a => a.getAttribute('href'))")
     assert "https://example.org/fine" in hrefs
     assert not [h for h in hrefs if not h.lower().startswith(("http:", "https:"))], hrefs
+
+
+def test_results_link_here_with_labels_and_no_prefix_lines(ui_server: Server, browser) -> None:  # noqa: ANN001
+    """Issue 12: a query without PREFIX lines is valid for the editor too; the dataset's IRIs
+    open this server's pages (the published IRI in the tooltip) with their label beside."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.goto(ui_server.url)
+    page.wait_for_selector(".yasqe .CodeMirror", timeout=15_000)
+    page.evaluate(
+        "q => document.querySelector('.tabPanel.active .yasqe .CodeMirror').CodeMirror.setValue(q)",
+        "SELECT ?state { ?state a nkg:State } ORDER BY ?state",
+    )
+    assert page.locator(".tabPanel.active .yasqe .parseErrorIcon").count() == 0
+    page.locator(".tabPanel.active .yasqe_queryButton").click()
+    table = page.locator(".tabPanel.active .yasr table")
+    table.locator(".label", has_text="Kazakhstan").wait_for(timeout=15_000)
+    anchor = table.locator("a.local").first
+    assert anchor.get_attribute("href") == "/page/kazakhstan"
+    assert anchor.get_attribute("title") == "https://w3id.org/natokg/id/kazakhstan"
+    assert problems == []

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from flask import g, render_template
+from flask import g, render_template, request
 from werkzeug.datastructures import MIMEAccept
 
 from natokg.errors import HtmlPage
@@ -87,12 +87,23 @@ def render_results(
         query=req.query or "",
         req=req,
         table=table,
-        rows=presentation.rows(table, state.compact_prefixes),
+        rows=presentation.rows(table, state.compact_prefixes, _page_url(state)),
         limit=limit or state.settings.max_result_rows,
         downloads=downloads,
         error=error,
         status=status,
     )
+
+
+def _page_url(state: SparqlState) -> presentation.PagePath:
+    """Links stay on this site: an IRI of the dataset opens its page here."""
+    root = request.script_root
+
+    def page(iri: str) -> str | None:
+        path = state.mapper.page_path(iri)
+        return None if path is None else root + path
+
+    return page
 
 
 def error_page(state: SparqlState) -> HtmlPage:

@@ -29,6 +29,7 @@ def evaluate(
     facts: QueryFacts,
     base_iri: str | None = None,
     prefixes: dict[str, str] | None = None,
+    functions: dict[ox.NamedNode, object] | None = None,
     default_graphs: tuple[str, ...] = (),
     named_graphs: tuple[str, ...] = (),
 ) -> object:
@@ -36,7 +37,8 @@ def evaluate(
 
     Solutions and triples are lazy: the query is parsed here, and evaluated as the result is
     read. Relative IRIs resolve against ``base_iri`` (the endpoint's IRI); ``prefixes`` are
-    known without a ``PREFIX`` declaration (the query's own declarations win)."""
+    known without a ``PREFIX`` declaration (the query's own declarations win); ``functions``
+    are the custom functions (the label service's ``nkg:label``)."""
     options: dict[str, object]
     if default_graphs or named_graphs:
         options = {
@@ -46,7 +48,13 @@ def evaluate(
     else:  # the query's FROM/FROM NAMED, or the stored default graph (the merge)
         options = {}
     try:
-        return dataset.store.query(query, base_iri=base_iri, prefixes=prefixes, **options)
+        return dataset.store.query(
+            query,
+            base_iri=base_iri,
+            prefixes=prefixes,
+            custom_functions=functions,
+            **options,
+        )
     except SyntaxError as exc:
         raise QuerySyntaxError(query, str(exc)) from None
     except (OSError, RuntimeError, ValueError) as exc:

@@ -10,6 +10,7 @@ import pyoxigraph as ox
 
 from natokg.errors import CSP, BodyKind, plain_body
 from natokg.formats import DESCRIPTION_FORMATS, Format, ResultKind, formats_for
+from natokg.ld.iris import IriMapper
 from natokg.namespaces import longest_first, prefixes, sparql_prologue
 from natokg.negotiation import Negotiator
 from natokg.settings import Settings
@@ -75,6 +76,11 @@ class SparqlState:
     @property
     def yasgui_dir(self) -> Path:
         return self.settings.project_dir / YASGUI_BUILD
+
+    @cached_property
+    def mapper(self) -> IriMapper:
+        """The dataset's IRIs and this server's paths for them (links stay on the site)."""
+        return IriMapper(self.dataset.base_iri)
 
     @cached_property
     def compact_prefixes(self) -> list[tuple[str, str]]:

@@ -22,7 +22,7 @@ from flask import (
 
 from natokg.errors import ErrorPages, body_kind
 from natokg.formats import Format, ResultKind
-from natokg.namespaces import SD
+from natokg.namespaces import ONTOLOGY_IRI, SD
 from natokg.settings import Settings
 from natokg.sparql import answers, catalogue, description
 from natokg.sparql.answers import Answer
@@ -136,6 +136,10 @@ def _ui_page(state: SparqlState) -> str:
         "endpoint": url_for("sparql.endpoint", _external=True),
         "query": EXAMPLE_QUERY,  # no PREFIX needed: the endpoint knows its prefixes
         "prefixes": state.service.query_prefixes,
+        # links stay here: ui.js maps the dataset's IRIs to this server's pages
+        "base": state.dataset.base_iri,
+        "ontology": ONTOLOGY_IRI,
+        "root": request.script_root,
         "examples": [{"name": e.name, "title": e.title, "query": e.query} for e in examples],
         "limit": state.settings.max_result_rows,
         "timeout": state.settings.query_timeout,
