@@ -56,6 +56,6 @@ def evaluate(
             **options,
         )
     except SyntaxError as exc:
-        raise QuerySyntaxError(query, str(exc)) from None
+        raise QuerySyntaxError(query, str(exc), prefixes or ()) from None
     except (OSError, RuntimeError, ValueError) as exc:
         raise EvaluationError(f"the query could not be evaluated: {exc}") from None
