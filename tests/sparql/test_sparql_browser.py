@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 from playwright import sync_api
@@ -145,3 +145,17 @@ def test_results_link_here_with_labels_and_no_prefix_lines(ui_server: Server, br
     assert anchor.get_attribute("href") == "/page/kazakhstan"
     assert anchor.get_attribute("title") == "https://w3id.org/natokg/id/kazakhstan"
     assert problems == []
+
+
+def test_a_permalink_opens_the_editor_and_runs_its_query(ui_server: Server, browser) -> None:  # noqa: ANN001
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    query = "SELECT ?state ?stateLabel { ?state a nkg:State } ORDER BY ?state"
+    page.goto(ui_server.url + "?" + urlencode({"query": query}))
+    table = page.locator(".tabPanel.active .yasr table")
+    table.locator("td", has_text="Kazakhstan").first.wait_for(timeout=15_000)
+    value = page.evaluate(
+        "document.querySelector('.tabPanel.active .yasqe .CodeMirror').CodeMirror.getValue()"
+    )
+    assert value == query
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "sparql-permalink.png"), full_page=True)

@@ -129,7 +129,7 @@ def test_the_default_graph_is_the_union_of_all_graphs(client: FlaskClient) -> No
 
 def test_html_table_for_browsers_escapes_everything(client: FlaskClient) -> None:
     query = "SELECT ?x { BIND(\"<script>alert('x')</script>\" AS ?x) }"
-    response = get(client, query, accept="text/html,*/*;q=0.8")
+    response = get(client, query, "html", accept="text/html,*/*;q=0.8")
     page = response.get_data(as_text=True)
     assert response.headers["Content-Type"] == "text/html; charset=utf-8"
     assert "<script>alert" not in page

@@ -23,7 +23,7 @@ from natokg.namespaces import prefixes, query_prefixes
 from natokg.sparql import guard, results
 from natokg.sparql.cache import LruCache
 from natokg.sparql.execution import evaluate
-from natokg.sparql.failures import EvaluationError
+from natokg.sparql.failures import EvaluationError, QuerySyntaxError
 from natokg.sparql.guard import Limits
 from natokg.sparql.labels import Labeller
 from natokg.sparql.results import Table
@@ -87,6 +87,8 @@ class QueryService:
         self.query_prefixes = query_prefixes(dataset.base_iri)
         #: the label service: nkg:label(?x) and ?xLabel (see :mod:`natokg.sparql.labels`)
         self.labels = Labeller(dataset.store)
+        #: parses queries without evaluating them on the data (see :meth:`validate`)
+        self._empty = ox.Store()
         #: the scanner's facts by query text (they depend on the text only): repeated
         #: queries skip the scan, which costs more than a short query's evaluation
         self._scans: LruCache[QueryFacts] = LruCache(SCANS, max_bytes=SCAN_BYTES)
@@ -99,6 +101,23 @@ class QueryService:
             self._scans.put(text, facts, size=len(text))
         guard.check(facts, self.graphs, self.limits)
         return facts
+
+    def validate(self, text: str) -> None:
+        """Raise what :meth:`run` would raise for the text of the query (the guard's refusal,
+        a syntax error), without evaluating it on the dataset: it is parsed against an empty
+        store. Used before the query editor is opened on a query's permalink."""
+        self.check(text)
+        try:
+            self._empty.query(
+                text,
+                base_iri=self.base,
+                prefixes=self.query_prefixes,
+                custom_functions=self.labels.functions(),
+            )
+        except SyntaxError as exc:
+            raise QuerySyntaxError(text, str(exc), self.query_prefixes) from None
+        except (OSError, RuntimeError, ValueError):
+            pass  # it parsed; whatever evaluation says, the editor will show
 
     def run(self, query: Query, choose: Choose) -> Result:
         """Answer ``query`` in the format ``choose`` picks for its kind of result."""

@@ -77,6 +77,11 @@ class SparqlState:
     def yasgui_dir(self) -> Path:
         return self.settings.project_dir / YASGUI_BUILD
 
+    @property
+    def has_yasgui(self) -> bool:
+        """Whether the query editor is installed (``npm ci``)."""
+        return (self.yasgui_dir / "yasgui.min.js").is_file()
+
     @cached_property
     def mapper(self) -> IriMapper:
         """The dataset's IRIs and this server's paths for them (links stay on the site)."""
