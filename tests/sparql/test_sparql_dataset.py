@@ -26,7 +26,8 @@ SELECT ?country ?role WHERE {
 
 
 @pytest.fixture(scope="module", params=["memory", "disk"])
-def build_client(request: pytest.FixtureRequest, settings: Settings) -> FlaskClient:
+def build_client(request: pytest.FixtureRequest, settings: Settings, release: Path) -> FlaskClient:
+    assert release.is_dir()  # the session build
     chosen = settings.replace(store=request.param)
     return create_app(chosen, load_dataset(chosen)).test_client()
 

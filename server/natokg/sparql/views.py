@@ -153,6 +153,25 @@ def _service(state: SparqlState, req: QueryRequest) -> Response:
 
 def _ui_page(state: SparqlState, query: str | None = None) -> str:
     examples = catalogue.load(state.queries_dir)
+    titles, files = state.source_documents
+    root = request.script_root
+    gallery = [
+        (
+            key,
+            heading,
+            [
+                (
+                    e,
+                    [
+                        (root + f"/page/{slug}", t)
+                        for slug, t in catalogue.documents(e, titles, files)
+                    ],
+                )
+                for e in members
+            ],
+        )
+        for key, heading, members in catalogue.grouped(examples)
+    ]
     config = {
         "endpoint": url_for("sparql.endpoint", _external=True),
         "query": EXAMPLE_QUERY,  # no PREFIX needed: the endpoint knows its prefixes
@@ -169,6 +188,7 @@ def _ui_page(state: SparqlState, query: str | None = None) -> str:
         "sparql/ui.html",
         config=config,
         examples=examples,
+        gallery=gallery,
         query=query or config["query"],
         prefixes=sorted(state.service.query_prefixes.items()),
         has_yasgui=state.has_yasgui,

@@ -164,6 +164,28 @@
 
   watch(yasgui.getTab());
 
+  // The gallery's filter: every word must occur in the card (accents and case ignored).
+  function fold(text) {
+    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+  var filter = document.getElementById("example-filter");
+  if (filter) {
+    filter.hidden = false;
+    filter.addEventListener("input", function () {
+      var words = fold(filter.value).split(/\s+/).filter(Boolean);
+      document.querySelectorAll(".example-group").forEach(function (group) {
+        var shown = 0;
+        group.querySelectorAll("li[data-example]").forEach(function (card) {
+          var text = fold(card.textContent);
+          var match = words.every(function (w) { return text.indexOf(w) >= 0; });
+          card.hidden = !match;
+          shown += match ? 1 : 0;
+        });
+        group.hidden = shown === 0;
+      });
+    });
+  }
+
   // The catalogue: each example opens in a new editor tab.
   var examples = {};
   config.examples.forEach(function (example) { examples[example.name] = example; });
