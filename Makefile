@@ -4,11 +4,26 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
-# Debian packages: Java for HermiT (owlready2) and the OWL API/Jena checkers, Chromium for the
-# browser test. The checkers in ../shared/tools install their own Debian packages on first use.
-APT_PACKAGES := default-jre-headless chromium
+# Debian packages. To build: a Java runtime for HermiT (shipped with owlready2). To test, also: a
+# JDK, the OWL API 5, Apache Jena 4.5 and HermiT's two libraries for the tests' own checkers
+# (tests/checkers, compiled at test time), and Chromium for the browser tests.
+BUILD_PACKAGES := default-jre-headless
+TEST_PACKAGES  := default-jdk-headless libowlapi-java libapache-jena-java libtrove3-java \
+	libautomaton-java chromium
 
-.PHONY: install system-deps serve build test lint bench lock clean
+# $(call apt_install,PACKAGES): install those of PACKAGES that are missing.
+define apt_install
+	@missing=""; \
+	for p in $(1); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+endef
+
+.PHONY: install build-deps system-deps serve build test lint bench lock clean
 
 $(STAMP): requirements.lock pyproject.toml package-lock.json
 	$(PYTHON) -m venv $(VENV)
@@ -19,27 +34,24 @@ $(STAMP): requirements.lock pyproject.toml package-lock.json
 
 install: $(STAMP)
 
+build-deps:
+	$(call apt_install,$(BUILD_PACKAGES))
+
 system-deps:
-	@missing=""; \
-	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
-	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
-	if [ -n "$$missing" ]; then \
-	  echo "installing Debian packages:$$missing"; \
-	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
-	fi
+	$(call apt_install,$(BUILD_PACKAGES) $(TEST_PACKAGES))
 
 # Rebuild when the ontology, the data or the checks changed since the last build; if that build
 # fails, `natokg serve` serves the previous release (a failed build never replaces it).
 SOURCES := $(shell find ontology data queries/checks -type f \( -name '*.ttl' -o -name '*.rq' -o -name '*.xml' -o -name '*.txt' \) 2>/dev/null)
 
-releases/.built: $(STAMP) $(SOURCES)
+releases/.built: $(STAMP) $(SOURCES) | build-deps
 	@mkdir -p releases
 	@$(BIN)/natokg build && touch $@ || echo "natokg: the build failed (see above); serving the last good release, if any"
 
 serve: install releases/.built
 	$(BIN)/natokg serve
 
-build: install
+build: install build-deps
 	$(BIN)/natokg build && touch releases/.built
 
 lint: install
@@ -55,7 +67,7 @@ bench: install
 # Regenerate requirements.lock from pyproject.toml (pinned, with hashes).
 lock:
 	$(BIN)/pip-compile --quiet --allow-unsafe --generate-hashes --extra test \
-	  --output-file requirements.lock pyproject.toml
+	  --no-emit-index-url --no-emit-find-links --output-file requirements.lock pyproject.toml
 
 clean:
 	rm -rf $(VENV) node_modules releases build

@@ -189,7 +189,7 @@ def run(args: argparse.Namespace, argv: list[str]) -> int:
     return 0
 
 
-def _synthetic(size, args, servers, queries, settings, record: Run) -> None:  # noqa: ANN001
+def _synthetic(size, args, servers, queries, settings, record: Run) -> None:
     dataset = runner.synthetic_dataset(
         size,
         seed=args.seed,
@@ -204,7 +204,7 @@ def _synthetic(size, args, servers, queries, settings, record: Run) -> None:  # 
     record.datasets.append(runner.run_dataset(dataset, chosen, queries, settings, REFERENCE, _log))
 
 
-def _write(record: Run, stem: str, touch_load: bool = True):  # noqa: ANN202
+def _write(record: Run, stem: str, touch_load: bool = True):
     if touch_load:
         record.machine["load when written"] = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     RESULTS.mkdir(parents=True, exist_ok=True)

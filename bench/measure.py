@@ -120,7 +120,7 @@ def _throughput(
     request,
     p50: float,
     settings: Settings,
-    run: QueryRun,  # noqa: ANN001
+    run: QueryRun,
 ) -> None:
     if p50 > settings.duration:
         # too slow to load within the run's bounds: one answer at a time is an upper bound

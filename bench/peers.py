@@ -14,12 +14,12 @@ DEBIAN_PACKAGES = ("wrk", "virtuoso-opensource-7-bin")
 REQUIREMENTS = BENCH / "requirements-peers.txt"
 
 
-def install(log: callable = print) -> None:  # type: ignore[valid-type]
+def install(log: callable = print) -> None:
     _debian(log)
     _venv(log)
 
 
-def _debian(log) -> None:  # noqa: ANN001
+def _debian(log) -> None:
     missing = [p for p in DEBIAN_PACKAGES if not _dpkg_installed(p)]
     if not missing:
         return
@@ -41,7 +41,7 @@ def _dpkg_installed(package: str) -> bool:
     return out.returncode == 0 and "install ok installed" in out.stdout
 
 
-def _venv(log) -> None:  # noqa: ANN001
+def _venv(log) -> None:
     digest = hashlib.sha256(REQUIREMENTS.read_bytes()).hexdigest()
     stamp = PEERS_VENV / ".installed"
     if stamp.is_file() and stamp.read_text() == digest:

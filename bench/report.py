@@ -214,7 +214,7 @@ def _builds(run: Run) -> list[str]:
         return []
     steps: list[str] = []
     for d in rows:
-        for name, _, _ in d.build.steps:  # type: ignore[union-attr]
+        for name, _, _ in d.build.steps:
             if name not in steps:
                 steps.append(name)
     lines = [

@@ -25,7 +25,7 @@ def _dataset(raw: dict) -> DatasetRun:
     if build is not None:
         steps = [tuple(step) for step in build.pop("steps")]
         dataset.build = BuildRun(**build)
-        dataset.build.steps = steps  # type: ignore[assignment]
+        dataset.build.steps = steps
     return dataset
 
 

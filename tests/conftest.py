@@ -5,7 +5,8 @@ The live fixtures start real processes on 127.0.0.1 (see :mod:`tests.live`): ``s
 
 The session build runs the whole pipeline (SHACL, quotes, HermiT, inference) on the project's
 ontology and data once, into a temporary directory, so tests never depend on, or touch, the
-developer's own ``build/``.
+developer's own ``releases/``. Tests that use it are marked ``java``; tests that start a
+server, ``live`` (see ``STARTS``).
 """
 
 from __future__ import annotations
@@ -16,9 +17,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from flask import Flask
 
+from natokg.app import create_app
 from natokg.pipeline import pipeline
 from natokg.settings import Settings
+from natokg.store import Dataset, load_dataset
 from tests.live import Canary, Server
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,25 +30,36 @@ ROOT = Path(__file__).resolve().parents[1]
 
 #: the texts of the five source documents, which every quote is checked against
 SOURCES = ROOT / "data" / "sources"
-# TODO(issue 16): the OWL API and Jena checkers still come from the workplace's shared tools
-TOOLS = ROOT.parent / "shared" / "tools"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 #: a tiny dataset shaped like natokg's, served with --data by many tests
 PARTNERSHIPS = FIXTURES / "sparql" / "partnerships.trig"
 
 
-def pytest_collection_finish(session: pytest.Session) -> None:
-    """When the whole suite runs, every ``tests/**/test_*.py`` must have been collected: a
-    directory skipped by a collection rule (pytest skips any named ``build`` by default) would
-    otherwise pass silently."""
-    if session.config.args_source is not pytest.Config.ArgsSource.TESTPATHS:
-        return
-    tests = Path(__file__).resolve().parent
-    on_disk = {p.resolve() for p in tests.rglob("test_*.py")}
-    collected = {Path(str(item.path)).resolve() for item in session.items}
-    missing = sorted(str(p.relative_to(tests)) for p in on_disk - collected)
-    if missing and not session.config.option.keyword and not session.config.option.markexpr:
-        raise pytest.UsageError(f"test files not collected: {', '.join(missing)}")
+#: fixtures that start something a marker names: every test using one (even through another
+#: fixture) carries the marker, so ``-m "not java"`` or ``-m "not live"`` leaves them all out
+STARTS = {
+    "build_outcome": "java",  # the session build runs HermiT
+    "serve": "live",
+    "live_server": "live",
+    "server": "live",
+}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        used = getattr(item, "fixturenames", ())
+        for marker in {m for fixture, m in STARTS.items() if fixture in used}:
+            item.add_marker(marker)
+
+
+def new_app(dataset: Dataset | None = None, **settings: object) -> Flask:
+    """The application under test, the one factory every test uses: ``create_app`` with the
+    checkout as ``project_dir`` and ``settings`` overriding, over ``dataset`` or else what the
+    settings load (``data_file``, or the release in ``releases_dir``). Not in Flask's testing
+    mode: an error reaches the client as it would a user."""
+    loaded = Settings.load({"project_dir": ROOT, **settings}, environ={})
+    return create_app(loaded, dataset if dataset is not None else load_dataset(loaded))
 
 
 def ontology_quads(graph: str | None = None) -> list[ox.Quad]:
@@ -59,7 +74,7 @@ def ontology_quads(graph: str | None = None) -> list[ox.Quad]:
 
 @pytest.fixture(scope="session")
 def releases_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("build")
+    return tmp_path_factory.mktemp("releases")
 
 
 @pytest.fixture(scope="session")
@@ -93,7 +108,7 @@ def serve() -> Iterator[Callable[..., Server]]:
     servers: list[Server] = []
 
     def start(data: Path | None, *options: str, **kwargs: object) -> Server:
-        server = Server(data, *options, **kwargs)  # type: ignore[arg-type]
+        server = Server(data, *options, **kwargs)
         servers.append(server)
         return server
 

@@ -8,18 +8,15 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from natokg.app import create_app, state
+from natokg import app as application
 from natokg.errors import CSP
-from natokg.settings import Settings
-from natokg.store import load_dataset
-from tests.conftest import PARTNERSHIPS
+from tests.conftest import PARTNERSHIPS, new_app
 
 QUERY = {"query": "ASK {}"}
 
 
-def make(**overrides) -> Flask:  # noqa: ANN003
-    settings = Settings.load({"data_file": PARTNERSHIPS, **overrides}, environ={})
-    return create_app(settings, load_dataset(settings))
+def make(**overrides: object) -> Flask:
+    return new_app(data_file=PARTNERSHIPS, **overrides)
 
 
 @pytest.fixture
@@ -29,7 +26,7 @@ def client() -> FlaskClient:
 
 def test_the_app_keeps_its_state_on_itself() -> None:
     app = make()
-    assert state(app).dataset.graphs
+    assert application.state(app).dataset.graphs
     assert "sparql" in app.blueprints
 
 
@@ -140,7 +137,7 @@ def test_one_rule_for_every_error_body(
             assert text.startswith(f"{status} ")
 
 
-def test_a_refused_format_costs_no_query(client: FlaskClient, monkeypatch) -> None:  # noqa: ANN001
+def test_a_refused_format_costs_no_query(client: FlaskClient, monkeypatch) -> None:
     """The format is chosen before the query is evaluated: a 406 never runs it."""
     from natokg.sparql import service
 

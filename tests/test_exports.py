@@ -14,7 +14,8 @@ from flask.testing import FlaskClient
 from natokg import cli, exports
 from natokg.settings import Settings
 from natokg.store import Dataset, from_release
-from tests.ld.conftest import STATE_CASE, load_fixture, make_app
+from tests.conftest import new_app
+from tests.ld.conftest import STATE_CASE, load_fixture
 
 KG = "https://w3id.org/natokg/id/"
 
@@ -29,13 +30,15 @@ def state_dataset() -> Dataset:
 
 
 @pytest.fixture(scope="module")
-def fixture_store(state_dataset: Dataset):  # noqa: ANN201 - a pyoxigraph Store
+def fixture_store(state_dataset: Dataset):
     return state_dataset.store
 
 
 @pytest.fixture(scope="module")
 def client(state_dataset: Dataset, tmp_path_factory: pytest.TempPathFactory) -> FlaskClient:
-    return make_app(dataset=state_dataset, tmp=tmp_path_factory.mktemp("exports")).test_client()
+    return new_app(
+        dataset=state_dataset, releases_dir=tmp_path_factory.mktemp("exports")
+    ).test_client()
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +46,7 @@ def build_dataset(release: Path, settings: Settings) -> Dataset:
     return from_release(release, settings.base_iri)
 
 
-def test_memberships_csv(fixture_store) -> None:  # noqa: ANN001
+def test_memberships_csv(fixture_store) -> None:
     rows = read(exports.render("memberships", fixture_store))
     assert list(rows[0]) == [name for name, _ in exports.MEMBERSHIP_COLUMNS]
     by_id = {r["membership"].removeprefix(KG): r for r in rows}
@@ -90,7 +93,7 @@ def test_memberships_csv(fixture_store) -> None:  # noqa: ANN001
     assert pfp["quote"] == "La coopération pratique a démarré en 1995, avec l’adhésion au PPP."
 
 
-def test_events_csv(fixture_store) -> None:  # noqa: ANN001
+def test_events_csv(fixture_store) -> None:
     rows = read(exports.render("events", fixture_store))
     assert list(rows[0]) == [name for name, _ in exports.EVENT_COLUMNS]
     assert [(r["date"], r["event"].removeprefix(KG)) for r in rows] == [
@@ -130,7 +133,7 @@ def long_form(panel: exports.Panel) -> set[tuple]:
     return out
 
 
-def test_panel_counts_years_from_start_to_end_inclusive(fixture_store) -> None:  # noqa: ANN001
+def test_panel_counts_years_from_start_to_end_inclusive(fixture_store) -> None:
     panel = exports.panel(fixture_store)
     # the earliest start (1992) to the latest date in the data (2011-04)
     assert (panel.first_year, panel.last_year) == (1992, 2011)
@@ -158,7 +161,7 @@ def test_panel_counts_years_from_start_to_end_inclusive(fixture_store) -> None: 
     assert len(panel.rows) == 2 * 20
 
 
-def test_panel_from_documents_only(fixture_store) -> None:  # noqa: ANN001
+def test_panel_from_documents_only(fixture_store) -> None:
     panel = exports.panel(fixture_store, exports.Evidence.DOCUMENTS)
     pfp = [c.name for c in panel.columns if c.organisation == KG + "partnership-for-peace"]
     frame = pd.read_csv(io.StringIO(exports.panel_csv(panel)))
@@ -173,7 +176,7 @@ def test_panel_column_names_suit_stata() -> None:
         assert all(ch.isalnum() or ch == "_" for ch in name)
 
 
-def test_web_exports(client: FlaskClient, fixture_store) -> None:  # noqa: ANN001
+def test_web_exports(client: FlaskClient, fixture_store) -> None:
     for name in exports.EXPORTS:
         response = client.get(f"/exports/{name}.csv")
         assert response.status_code == 200 and response.mimetype == "text/csv"
@@ -203,7 +206,12 @@ def test_cli_export_writes_the_file(tmp_path: Path, release: Path, settings: Set
     assert code == 0
     frame = pd.read_csv(out)
     assert list(frame.columns[:4]) == ["country", "iso3", "country_iri", "year"]
-    assert len(frame) > 0 and set(frame.iloc[:, 4:].stack().unique()) <= {0, 1}
+    flags = frame.iloc[:, 4:]
+    assert len(frame) > 0 and set(flags.stack().dropna().unique()) <= {0, 1}
+    # a partial list has 1 or "not stated" (empty), never 0; a complete one never "not stated"
+    partial = {name for name in flags.columns if flags[name].isna().any()}
+    assert partial == {"eapc", "nacc", "partners_across_the_globe", "interoperability_platform"}
+    assert all((flags[name].dropna() == 1).all() for name in partial)
 
 
 # -- the session build, against the source documents ---------------------------------------------
@@ -224,11 +232,22 @@ FROM_DOCUMENTS = {
 }
 
 
-def member(spans: dict[str, tuple[int, int | None]], organisation: str, year: int) -> int:
+#: the frameworks whose member list is partial (data/reference/completeness.ttl): a year in which
+#: the pages do not name the state a member is "not stated" (empty), not 0
+PARTIAL = {
+    "north-atlantic-cooperation-council",
+    "euro-atlantic-partnership-council",
+    "partners-across-the-globe",
+    "interoperability-platform",
+}
+
+
+def member(spans: dict[str, tuple[int, int | None]], organisation: str, year: int) -> int | str:
+    absent = "" if organisation in PARTIAL else 0
     if organisation not in spans:
-        return 0
+        return absent
     start, end = spans[organisation]
-    return int(start <= year and (end is None or year <= end))
+    return 1 if start <= year and (end is None or year <= end) else absent
 
 
 @pytest.mark.parametrize("evidence", [exports.Evidence.DOCUMENTS, exports.Evidence.ALL])
@@ -253,3 +272,39 @@ def test_panel_for_kazakhstan_and_pakistan_matches_the_documents(
         assert list(row[4:]) == expected, (state, row[3])
         checked += 1
     assert checked == 2 * (panel.last_year - panel.first_year + 1)
+
+
+def test_memberships_say_whether_the_framework_list_is_complete(build_dataset: Dataset) -> None:
+    rows = read(exports.render("memberships", build_dataset.store))
+    flag = {
+        r["framework_iri"].removeprefix(KG): r["list_complete"]
+        for r in rows
+        if r["country_iri"] == KG + "kazakhstan"
+    }
+    # by hand: the partnerships page lists no member of the EAPC, the NACC or the Interoperability
+    # Platform as a whole; NATO's list of signatures gives every PfP member
+    assert flag["partnership-for-peace"] == "true"
+    assert flag["euro-atlantic-partnership-council"] == "false"
+    assert flag["north-atlantic-cooperation-council"] == "false"
+    assert flag["interoperability-platform"] == "false"
+    md = {r["list_complete"] for r in rows if r["framework_iri"] == KG + "mediterranean-dialogue"}
+    assert md == {"true"}
+
+
+def test_the_frameworks_chart_hatches_partial_lists(build_dataset: Dataset) -> None:
+    from natokg.ld.iris import IriMapper
+    from natokg.ld.visuals import PARTIAL_FILL, frameworks_chart
+
+    chart = frameworks_chart(
+        exports.panel(build_dataset.store), IriMapper(build_dataset.base_iri), ""
+    )
+    partial = {label.text.split(",")[0] for label in chart.labels if "(partial list)" in label.text}
+    assert partial == {
+        "Euro-Atlantic Partnership Council",
+        "North Atlantic Cooperation Council",
+        "partners across the globe (global partner)",
+        "Interoperability Platform",
+    }
+    hatched = [bar for bar in chart.bars if bar.fill == PARTIAL_FILL]
+    assert hatched and all("partial list" in bar.title for bar in hatched)
+    assert not any("partial list" in bar.title for bar in chart.bars if bar.fill != PARTIAL_FILL)

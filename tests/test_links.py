@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections import deque
 from html.parser import HTMLParser
-from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 import pyoxigraph as ox
@@ -20,7 +19,8 @@ from flask.testing import FlaskClient
 from natokg.links import web_link
 from natokg.namespaces import DEFAULT_BASE, RDFS
 from natokg.store import from_quads
-from tests.ld.conftest import STATE_CASE, load_fixture, make_app
+from tests.conftest import new_app
+from tests.ld.conftest import STATE_CASE, load_fixture
 
 HOSTILE = (
     "javascript:alert(4)",
@@ -87,7 +87,7 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> FlaskClient:
         )
     )
     dataset = from_quads(quads, DEFAULT_BASE)
-    return make_app(dataset, Path(tmp_path_factory.mktemp("links"))).test_client()
+    return new_app(dataset, releases_dir=tmp_path_factory.mktemp("links")).test_client()
 
 
 def sparql_page(query: str) -> str:

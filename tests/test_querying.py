@@ -19,7 +19,7 @@ LABEL = (
 )
 
 
-def run(query: str, fmt: str = "table", **overrides) -> tuple[int, bytes, str]:  # noqa: ANN003
+def run(query: str, fmt: str = "table", **overrides) -> tuple[int, bytes, str]:
     settings = Settings.load({"data_file": PARTNERSHIPS, **overrides}, environ={})
     out, err = io.BytesIO(), io.StringIO()
     status = run_cli_query(settings, query, fmt, out, err)

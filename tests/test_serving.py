@@ -14,12 +14,11 @@ import requests
 from gunicorn.workers.sync import SyncWorker
 
 from natokg import serving
-from natokg.app import create_app
 from natokg.settings import Settings
 from natokg.sparql import catalogue
 from natokg.store import from_release
 from natokg.workers import TimedSyncWorker
-from tests.conftest import PARTNERSHIPS, ROOT
+from tests.conftest import PARTNERSHIPS, ROOT, new_app
 
 
 def test_a_data_file_needs_no_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -33,7 +32,7 @@ def test_no_build_means_build_first_and_a_failed_build_is_reported(
 ) -> None:
     calls = []
 
-    def failing_build(settings, **_kwargs):  # noqa: ANN001, ANN003, ANN202
+    def failing_build(settings, **_kwargs):
         calls.append(settings.releases_path)
         return SimpleNamespace(ok=False, problems=lambda: ["SHACL: kg:x has no label"])
 
@@ -96,7 +95,8 @@ def test_the_served_app_has_the_watchdog(monkeypatch: pytest.MonkeyPatch) -> Non
 
 def test_the_catalogue_runs_on_the_real_build(release: Path, settings: Settings) -> None:
     """Every queries/*.rq answers 200 on the published build, in JSON and as HTML."""
-    client = create_app(settings, from_release(release, settings.base_iri)).test_client()
+    dataset = from_release(release, settings.base_iri)
+    client = new_app(dataset, releases_dir=settings.releases_dir).test_client()
     examples = catalogue.load(ROOT / "queries")
     assert examples, "the catalogue is empty"
     for example in examples:
@@ -116,7 +116,7 @@ def test_the_catalogue_runs_on_the_real_build(release: Path, settings: Settings)
 
 
 @pytest.mark.live
-def test_on_disk_only_the_workers_hold_the_store(serve, tmp_path_factory) -> None:  # noqa: ANN001
+def test_on_disk_only_the_workers_hold_the_store(serve, tmp_path_factory) -> None:
     """The master never opens the on-disk store (RocksDB does not survive a fork); each worker
     opens its own read-only handle and answers."""
     build = tmp_path_factory.mktemp("build")

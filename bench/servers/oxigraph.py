@@ -53,5 +53,5 @@ class OxigraphServer(ServerSpec):
         ]
 
     @property
-    def path(self) -> str:  # type: ignore[override]
+    def path(self) -> str:
         return "/query"

@@ -1,4 +1,4 @@
-"""The `natokg` command: build, validate, serve, query, export, settings."""
+"""The `natokg` command: build, validate, serve, query, export, coverage, settings."""
 
 from __future__ import annotations
 
@@ -95,6 +95,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.set_defaults(run=_export)
 
+    cover = sub.add_parser(
+        "coverage",
+        help="per source document: its units and how many are modelled, context, no-fact, todo",
+    )
+    cover.add_argument(
+        "--format", choices=("table", "markdown"), default="table", help="plain or Markdown table"
+    )
+    cover.set_defaults(run=_coverage)
+
     settings = sub.add_parser("settings", help="list every setting with its default and help")
     settings.set_defaults(run=_settings)
     return parser
@@ -140,7 +149,7 @@ def _validate(settings: Settings, args: argparse.Namespace) -> int:
     return _finish(outcome, published=False)
 
 
-def _finish(outcome, published: bool) -> int:  # noqa: ANN001 - a BuildOutcome
+def _finish(outcome, published: bool) -> int:
     for warning in outcome.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if not outcome.ok:
@@ -200,6 +209,43 @@ def _export(settings: Settings, args: argparse.Namespace) -> int:
         sys.stdout.write(text)
     else:
         args.output.write_text(text, encoding="utf-8", newline="")
+    return 0
+
+
+def _coverage(settings: Settings, args: argparse.Namespace) -> int:
+    from natokg.pipeline import coverage
+
+    paths = coverage.ledger_paths(settings.project_dir)
+    if not paths:
+        print(
+            f"natokg: no ledgers in {settings.project_dir / 'data' / 'coverage'}", file=sys.stderr
+        )
+        return 1
+    rows = []
+    try:
+        for path in paths:
+            rows.append((path.stem, coverage.figures(coverage.read(path))))
+    except ValueError as exc:
+        print(f"natokg: {exc}", file=sys.stderr)
+        return 1
+    columns = ["units", *(str(s) for s in coverage.Status)]
+    total = {c: sum(f[c] for _, f in rows) for c in columns}
+    table = [(name, *(str(f[c]) for c in columns)) for name, f in [*rows, ("total", total)]]
+    header = ("document", *columns)
+    if args.format == "markdown":
+        print("| " + " | ".join(header) + " |")
+        print("| --- |" + " ---: |" * len(columns))
+        for row in table:
+            print("| " + " | ".join(row) + " |")
+    else:
+        widths = [max(len(r[i]) for r in [header, *table]) for i in range(len(header))]
+        for row in [header, *table]:
+            print(
+                "  ".join(
+                    cell.ljust(w) if i == 0 else cell.rjust(w)
+                    for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+                )
+            )
     return 0
 
 

@@ -22,7 +22,7 @@ import pyoxigraph as ox
 
 from natokg.ld import events as event_records
 from natokg.ld import records
-from natokg.ld.query import Labels, labels
+from natokg.ld.query import Labels, labels, select
 from natokg.namespaces import NKG, TIME
 
 SEP = " | "
@@ -91,6 +91,12 @@ MEMBERSHIP_COLUMNS: tuple[tuple[str, str], ...] = (
     ("membership", "IRI of the membership (open it for its full description)."),
     ("country_iri", "IRI of the state."),
     ("framework_iri", "IRI of the organisation or framework."),
+    (
+        "list_complete",
+        "true if the graph lists every member of the framework (per the source its completeness "
+        "statement cites), false if it holds only the members the pages name (a partial list: "
+        "others exist), empty if nothing is stated about the list.",
+    ),
 )
 
 EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -141,8 +147,50 @@ def _sources(sources: Sequence[records.Source]) -> list[str]:
     ]
 
 
+# -- completeness of the member lists ------------------------------------------------------------
+
+COMPLETENESS_QUERY = """SELECT ?list ?completeness ?asOf WHERE {
+  ?list nkg:completeness ?statement .
+  ?statement nkg:listProperty org:hasMembership ; nkg:listCompleteness ?completeness .
+  OPTIONAL { ?statement nkg:asOf ?asOf }
+}"""
+
+
+@dataclass(frozen=True)
+class ListCompleteness:
+    """What the graph states about the completeness of an organisation's member list."""
+
+    complete: bool
+    as_of: str = ""
+
+    @property
+    def text(self) -> str:
+        if not self.complete:
+            return "partial list"
+        return "complete list" + (f" as of {self.as_of}" if self.as_of else "")
+
+
+def list_completeness(store: ox.Store) -> dict[str, ListCompleteness]:
+    """Per organisation or framework IRI, whether its member list is complete; a list stated
+    both complete and partial counts as partial."""
+    found: dict[str, ListCompleteness] = {}
+    for row in select(store, COMPLETENESS_QUERY):
+        iri = row["list"].value
+        complete = row["completeness"].value == NKG + "completeList"
+        as_of = row["asOf"].value if "asOf" in row else ""
+        if iri in found and not (found[iri].complete and complete):
+            complete, as_of = False, ""
+        found[iri] = ListCompleteness(complete, as_of)
+    return found
+
+
+def _flag(completeness: ListCompleteness | None) -> str:
+    return "" if completeness is None else ("true" if completeness.complete else "false")
+
+
 def membership_rows(store: ox.Store) -> list[list[object]]:
     rows = []
+    completeness = list_completeness(store)
     for m in records.memberships(store):
         start, end = m.start, m.end
         rows.append(
@@ -163,6 +211,7 @@ def membership_rows(store: ox.Store) -> list[list[object]]:
                 m.iri,
                 m.member,
                 m.organisation,
+                _flag(completeness.get(m.organisation)),
             ]
         )
     return rows
@@ -206,13 +255,25 @@ class Column:
     role: str
     labels: Labels
     role_labels: Labels
+    #: what the graph states about the completeness of the organisation's member list
+    completeness: ListCompleteness | None = None
+
+    @property
+    def partial(self) -> bool:
+        return self.completeness is not None and not self.completeness.complete
 
     @property
     def description(self) -> str:
-        return (
+        member = (
             f"1 if the state was a member of {self.labels.best or self.organisation} "
-            f"as {self.role_labels.best or self.role} at any time in the year, else 0."
+            f"as {self.role_labels.best or self.role} at any time in the year"
         )
+        if self.partial:
+            return (
+                f"{member}, else empty: a partial list (the graph holds only the members the "
+                "pages name), so an empty cell means not stated, not 'not a member'."
+            )
+        return f"{member}, else 0."
 
 
 @dataclass(frozen=True)
@@ -221,7 +282,7 @@ class Panel:
     first_year: int
     last_year: int
     evidence: Evidence
-    #: (country, iso3, country IRI, year, then one 0/1 per column)
+    #: (country, iso3, country IRI, year, then one 0/1 per column; 1/"" for a partial list)
     rows: tuple[tuple[str | int, ...], ...]
     #: memberships left out because no start date is stated
     undated: tuple[str, ...]
@@ -256,25 +317,30 @@ def panel(
     columns = _columns(store, dated)
     if not dated:
         return Panel(columns, 0, -1, evidence, (), undated)
-    first = first_year if first_year is not None else min(spans[m.iri][0] for m in dated)  # type: ignore[index]
+    first = first_year if first_year is not None else min(spans[m.iri][0] for m in dated)
     last = last_year if last_year is not None else (horizon(store) or first)
     index = {(c.organisation, c.role): i for i, c in enumerate(columns)}
     states: dict[str, records.Membership] = {}
     years: dict[tuple[str, int], list[tuple[int, int]]] = {}
     for m in dated:
         states.setdefault(m.member, m)
-        start, end = spans[m.iri]  # type: ignore[misc]
+        start, end = spans[m.iri]
         key = (m.member, index[(m.organisation, m.role)])
         years.setdefault(key, []).append((start, last if end is None else end))
     rows = []
     for member, m in sorted(states.items(), key=lambda kv: (kv[1].member_labels.best, kv[0])):
         for year in range(first, last + 1):
             flags = [
-                int(any(a <= year <= b for a, b in years.get((member, i), ())))
-                for i in range(len(columns))
+                _cell(any(a <= year <= b for a, b in years.get((member, i), ())), column)
+                for i, column in enumerate(columns)
             ]
             rows.append((m.member_labels.best, m.iso3, member, year, *flags))
     return Panel(columns, first, last, evidence, tuple(rows), undated)
+
+
+def _cell(member: bool, column: Column) -> int | str:
+    """1 for a member; 0 for a non-member of a complete list, "" (not stated) for a partial one."""
+    return 1 if member else ("" if column.partial else 0)
 
 
 def _columns(store: ox.Store, memberships: list[records.Membership]) -> tuple[Column, ...]:
@@ -284,6 +350,7 @@ def _columns(store: ox.Store, memberships: list[records.Membership]) -> tuple[Co
         roles_of.setdefault(org, set()).add(role)
     acronyms = _acronyms(store, {org for org, _ in pairs})
     names = labels(store, {x for pair in pairs for x in pair})
+    completeness = list_completeness(store)
     columns, used = [], set()
     for org, role in pairs:
         name = _column_name(acronyms.get(org) or org.rstrip("/").rsplit("/", 1)[-1])
@@ -293,7 +360,16 @@ def _columns(store: ox.Store, memberships: list[records.Membership]) -> tuple[Co
         while name in used:
             name, n = f"{base[:29]}_{n}", n + 1
         used.add(name)
-        columns.append(Column(name, org, role, names.get(org, Labels()), names.get(role, Labels())))
+        columns.append(
+            Column(
+                name,
+                org,
+                role,
+                names.get(org, Labels()),
+                names.get(role, Labels()),
+                completeness.get(org),
+            )
+        )
     return tuple(sorted(columns, key=lambda c: c.name))
 
 

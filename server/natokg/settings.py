@@ -148,7 +148,7 @@ class Settings:
         """(name, type, default, help) of every setting, for docs and ``natokg settings``."""
         rows = []
         for f in fields(cls):
-            default = f.default_factory() if f.default is dataclasses.MISSING else f.default  # type: ignore[misc]
+            default = f.default_factory() if f.default is dataclasses.MISSING else f.default
             rows.append((f.name, _type_name(f.type), repr(default), f.metadata["help"]))
         return rows
 

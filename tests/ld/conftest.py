@@ -6,20 +6,20 @@ skolemises it as the build does and adds the project's ontology as ``graph/ontol
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 
-from natokg.app import create_app
 from natokg.namespaces import DEFAULT_BASE
 from natokg.pipeline.skolem import skolemize
 from natokg.settings import Settings
 from natokg.store import Dataset, from_quads, from_release
-from tests.conftest import ROOT, ontology_quads
+from tests.conftest import new_app, ontology_quads
 from tests.live import Server
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -34,15 +34,6 @@ def load_fixture(name: str, base: str = DEFAULT_BASE) -> Dataset:
     return from_quads(quads + ontology_quads(base + "graph/ontology"), base)
 
 
-def make_app(dataset: Dataset, tmp: Path, base: str = DEFAULT_BASE) -> Flask:
-    settings = Settings.load(
-        {"project_dir": ROOT, "releases_dir": tmp, "base_iri": base}, environ={}
-    )
-    app = create_app(settings, dataset)
-    app.config["TESTING"] = True
-    return app
-
-
 @pytest.fixture(scope="module")
 def state_dataset() -> Dataset:
     return load_fixture(STATE_CASE)
@@ -50,7 +41,7 @@ def state_dataset() -> Dataset:
 
 @pytest.fixture(scope="module")
 def client(state_dataset: Dataset, tmp_path_factory: pytest.TempPathFactory) -> FlaskClient:
-    return make_app(dataset=state_dataset, tmp=tmp_path_factory.mktemp("ld")).test_client()
+    return new_app(dataset=state_dataset, releases_dir=tmp_path_factory.mktemp("ld")).test_client()
 
 
 @pytest.fixture(scope="session")
@@ -60,9 +51,7 @@ def build_dataset(release: Path, settings: Settings) -> Dataset:
 
 @pytest.fixture(scope="session")
 def build_client(build_dataset: Dataset, settings: Settings) -> FlaskClient:
-    app = create_app(settings, build_dataset)
-    app.config["TESTING"] = True
-    return app.test_client()
+    return new_app(build_dataset, releases_dir=settings.releases_dir).test_client()
 
 
 @pytest.fixture(scope="module")
@@ -79,3 +68,18 @@ def live_server(settings: Settings, release: Path) -> Iterator[str]:
         yield server.base
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def bundle(build_client: FlaskClient, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    response = build_client.get("/downloads/natokg-protege.zip")
+    assert response.status_code == 200 and response.mimetype == "application/zip"
+    folder = tmp_path_factory.mktemp("protege")
+    with zipfile.ZipFile(io.BytesIO(response.data)) as archive:
+        names = set(archive.namelist())
+        assert names == {
+            f"natokg-protege/{n}"
+            for n in ("ontology.owl", "data.owl", "catalog-v001.xml", "README.txt")
+        }
+        archive.extractall(folder)
+    return folder / "natokg-protege"

@@ -47,6 +47,19 @@ def png_size(path: Path) -> tuple[int, int]:
             ),
         ),
         (
+            "/ontology",
+            "ontology-documentation.png",
+            (
+                'id="diagram"',
+                'src="/ontology/diagram.svg"',
+                "Reused classes",
+                "org:memberDuring",
+                '<code class="manchester">',
+                "Un État souverain",
+                'id="changelog"',
+            ),
+        ),
+        (
             "/visuals",
             "frameworks-chart.png",
             ('class="bar"', "Frameworks and their member states over time"),

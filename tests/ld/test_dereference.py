@@ -10,7 +10,8 @@ from flask.testing import FlaskClient
 
 from natokg.namespaces import NKG, ORG, PROV, RDF, RDFS, TIME
 from natokg.store import Dataset
-from tests.ld.conftest import STATE_CASE, load_fixture, make_app
+from tests.conftest import new_app
+from tests.ld.conftest import STATE_CASE, load_fixture
 from tests.ld.helpers import (
     GENID,
     KG,
@@ -231,7 +232,8 @@ def test_unacceptable_data_format_is_406(client: FlaskClient) -> None:
 
 def test_changed_base_maps_onto_this_server(tmp_path: Path) -> None:
     base = "http://example.org/kg/"
-    client = make_app(load_fixture(STATE_CASE, base), tmp_path, base).test_client()
+    app = new_app(load_fixture(STATE_CASE, base), releases_dir=tmp_path, base_iri=base)
+    client = app.test_client()
     redirect = client.get(
         "/id/testland", headers={"Accept": "text/turtle"}, base_url="http://mirror.test:8080"
     )

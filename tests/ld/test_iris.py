@@ -14,7 +14,7 @@ BASE = "https://example.org/kg/"
 
 @pytest.mark.parametrize("module", [iris, dates])
 def test_docstring_examples(module: object) -> None:
-    result = doctest.testmod(module)  # type: ignore[arg-type]
+    result = doctest.testmod(module)
     assert result.attempted > 0 and result.failed == 0
 
 

@@ -32,7 +32,7 @@ def test_alignments_found() -> None:
 
 
 @pytest.mark.parametrize("path", ALIGNMENTS, ids=lambda p: p.stem)
-def test_alignment_maps_declared_terms_to_its_vocabulary(path) -> None:  # noqa: ANN001
+def test_alignment_maps_declared_terms_to_its_vocabulary(path) -> None:
     known = declared()
     axioms = [t for t in ox.parse(path=str(path)) if t.predicate in (SUBCLASS, SUBPROPERTY)]
     assert len(axioms) >= 3

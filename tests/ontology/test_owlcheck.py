@@ -3,43 +3,41 @@ English and French, and — with the published data — consistent with no unsat
 
 from __future__ import annotations
 
-import re
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, TOOLS
+from tests.checkers import OwlReport, run_owlcheck
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.java
 
+DECLARATIONS = "https://w3id.org/natokg/ontology/declarations"
 
-def owlcheck(*args: str) -> subprocess.CompletedProcess[str]:
-    tool = TOOLS / "owlcheck"
-    assert tool.is_file(), f"owlcheck not found at {tool}"
-    return subprocess.run([str(tool), *args], capture_output=True, text=True, timeout=600)
+
+def assert_dl_and_labelled(report: OwlReport) -> None:
+    assert report.loaded, report
+    assert report.parse_warnings == [], report
+    assert report.dl_violations == [], report
+    for lang in ("*", "en", "fr"):
+        assert report.unlabelled(lang) == [], (lang, report)
 
 
 def test_core_is_owl2_dl_and_fully_labelled() -> None:
-    run = owlcheck("--strict-labels", "--langs", "en,fr", str(ROOT / "ontology" / "natokg.ttl"))
-    assert run.returncode == 0, run.stdout + run.stderr
-    assert "OWL 2 DL violations: none" in run.stdout
-    assert "import: <https://w3id.org/natokg/ontology/declarations>" in run.stdout
-    for line in ("no rdfs:label: none", "no @en label: none", "no @fr label: none"):
-        assert line in run.stdout
+    report = run_owlcheck(ROOT / "ontology" / "natokg.ttl")
+    assert_dl_and_labelled(report)
+    assert report.imports == {DECLARATIONS: (ROOT / "ontology" / "declarations.ttl").as_uri()}
+    assert report.counts["classes"] > 50
 
 
 def test_published_rdfxml_is_owl2_dl(release: Path) -> None:
-    run = owlcheck("--strict-labels", "--langs", "en,fr", str(release / "ontology.owl"))
-    assert run.returncode == 0, run.stdout + run.stderr
-    assert "format: RDF/XML" in run.stdout and "OWL 2 DL violations: none" in run.stdout
+    report = run_owlcheck(release / "ontology.owl")
+    assert_dl_and_labelled(report)
+    assert report.format.startswith("RDF/XML")
 
 
 def test_ontology_with_published_data_is_consistent(release: Path) -> None:
-    run = owlcheck(
-        "--reason", "--data", str(release / "dataset.nt"), str(ROOT / "ontology" / "natokg.ttl")
-    )
-    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
-    verdict = r"^reasoner: HermiT \(ontology \+ 1 data file\(s\)\): consistent$"
-    assert re.search(verdict, run.stdout, re.MULTILINE)
-    assert "unsatisfiable classes: none" in run.stdout
+    report = run_owlcheck(ROOT / "ontology" / "natokg.ttl", data=[release / "dataset.nt"])
+    assert report.loaded, report
+    assert report.consistent is True, report
+    assert report.unsatisfiable == []

@@ -18,6 +18,12 @@ from natokg.settings import Settings
 NKG = "https://w3id.org/natokg/ontology#"
 
 
+def build(settings: Settings) -> pipeline.BuildOutcome:
+    """A build without HermiT (a JVM each time), for what the reasoner does not touch."""
+    return pipeline.run(settings, with_reasoner=False)
+
+
+@pytest.mark.java
 def test_build_publishes_every_dump(project_settings: Settings) -> None:
     outcome = pipeline.run(project_settings)
     assert outcome.ok, outcome.problems()
@@ -45,8 +51,8 @@ def test_build_publishes_every_dump(project_settings: Settings) -> None:
 
 
 def test_blank_nodes_are_published_as_stable_iris(project_settings: Settings) -> None:
-    first = pipeline.run(project_settings).release
-    second = pipeline.run(project_settings).release
+    first = build(project_settings).release
+    second = build(project_settings).release
 
     def genids(release: Path) -> set[str]:
         return {
@@ -73,21 +79,21 @@ def test_syntax_error_names_file_line_and_column(project: Path, project_settings
     bad = project / "data" / "documents" / "broken.ttl"
     bad.parent.mkdir()
     bad.write_text('@prefix kg: <https://w3id.org/natokg/id/> .\n\nkg:a kg:b "unterminated .\n')
-    outcome = pipeline.run(project_settings)
+    outcome = build(project_settings)
     assert not outcome.ok
     assert any(e.startswith("data/documents/broken.ttl:3:") for e in outcome.errors), outcome.errors
     assert publish.current_release(project_settings.releases_path) is None
 
 
 def test_invalid_data_never_replaces_published(project: Path, project_settings: Settings) -> None:
-    good = pipeline.run(project_settings).release
+    good = build(project_settings).release
     tiny = project / "data" / "tiny.ttl"
     tiny.write_text(
         tiny.read_text().replace(
             'rdfs:label "Kazakhstan"@en , "Kazakhstan"@fr', 'rdfs:label "Kazakhstan"@en'
         )
     )
-    outcome = pipeline.run(project_settings)
+    outcome = build(project_settings)
     assert not outcome.ok
     assert any(
         "kazakhstan" in str(v.focus) and "QualifiedMinCount" in v.component
@@ -99,21 +105,21 @@ def test_invalid_data_never_replaces_published(project: Path, project_settings: 
 def test_misquote_fails_the_build(project: Path, project_settings: Settings) -> None:
     tiny = project / "data" / "tiny.ttl"
     tiny.write_text(tiny.read_text().replace("en 1995.", "en 1994."))
-    outcome = pipeline.run(project_settings)
+    outcome = build(project_settings)
     assert [p.attestation for p in outcome.quote_problems] == ["https://w3id.org/natokg/id/q"]
 
 
 def test_interrupted_publication_leaves_previous_release(
     project_settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    good = pipeline.run(project_settings).release
+    good = build(project_settings).release
 
     def crash(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt  # as if the build were stopped half-way through writing
 
     monkeypatch.setattr(publish, "write_manifest", crash)
     with pytest.raises(KeyboardInterrupt):
-        pipeline.run(project_settings)
+        build(project_settings)
     assert publish.current_release(project_settings.releases_path) == good
     releases = list((project_settings.releases_path / publish.RELEASES).iterdir())
     assert releases == [good], "the half-written release is removed"
@@ -139,6 +145,7 @@ def test_validate_prints_node_and_rule(project: Path, capsys: pytest.CaptureFixt
     assert not (project / "build").exists()
 
 
+@pytest.mark.java
 def test_inconsistent_data_fails_the_build(project: Path, project_settings: Settings) -> None:
     # A state that is also a stated figure: agents and figures are disjoint top classes.
     tiny = project / "data" / "tiny.ttl"
@@ -150,21 +157,21 @@ def test_inconsistent_data_fails_the_build(project: Path, project_settings: Sett
 
 
 def test_a_release_held_by_a_running_server_is_not_pruned(project_settings: Settings) -> None:
-    held = pipeline.run(project_settings).release
+    held = build(project_settings).release
     publish.hold(held)  # this test process stands for the server
     for _ in range(publish.KEEP_RELEASES + 1):
-        pipeline.run(project_settings)
+        build(project_settings)
     assert (held / "dataset.nq").is_file()
     (held / publish.LEASES / str(os.getpid())).unlink()  # the server stops
-    pipeline.run(project_settings)
+    build(project_settings)
     assert not held.exists()
 
 
 def test_a_lease_of_an_ended_process_does_not_count(project_settings: Settings) -> None:
-    old = pipeline.run(project_settings).release
+    old = build(project_settings).release
     publish.hold(old, pid=_pid_of_an_ended_process())
     for _ in range(publish.KEEP_RELEASES):
-        pipeline.run(project_settings)
+        build(project_settings)
     assert not old.exists()
 
 
@@ -175,7 +182,7 @@ def _pid_of_an_ended_process() -> int:
 
 
 def test_many_builds_keep_current_published_and_prune_the_rest(project_settings: Settings) -> None:
-    releases = [pipeline.run(project_settings).release for _ in range(publish.KEEP_RELEASES + 2)]
+    releases = [build(project_settings).release for _ in range(publish.KEEP_RELEASES + 2)]
     current = publish.current_release(project_settings.releases_path)
     assert current == releases[-1] and (current / "dataset.nq").is_file()
     kept = sorted(p.name for p in (project_settings.releases_path / publish.RELEASES).iterdir())

@@ -16,11 +16,9 @@ import pytest
 import requests
 from flask import Flask
 
-from natokg.app import create_app
 from natokg.pipeline import pipeline
 from natokg.settings import Settings
-from natokg.store import load_dataset
-from tests.conftest import copy_project
+from tests.conftest import copy_project, new_app
 from tests.live import ROOT, Server
 from tests.security.helpers import Request, send
 
@@ -47,11 +45,11 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
     settings = Settings.load(
         {
             "project_dir": project,
-            "releases_dir": project / "build",
+            "releases_dir": project / "releases",
         },
         environ={},
     )
-    outcome = pipeline.run(settings)
+    outcome = pipeline.run(settings, with_reasoner=False)  # the server is tested, not HermiT
     assert outcome.ok and outcome.release is not None, outcome.problems()
     return Published(project, settings.releases_path, outcome.release)
 
@@ -59,8 +57,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
 @pytest.fixture(scope="session")
 def app(published: Published) -> Flask:
     """The application over the release, in process (no watchdog: nothing slow runs here)."""
-    settings = published.settings()
-    return create_app(settings, load_dataset(settings))
+    return new_app(releases_dir=published.releases_dir)
 
 
 @pytest.fixture(scope="session")

@@ -4,8 +4,8 @@ server keeps serving the release it loaded.
 One tiny project (``tests/pipeline``) is built once; `natokg serve` serves that release. Then
 builds with invalid data, a syntax error or an inconsistent ontology run (and fail), and
 `natokg build` processes are SIGKILLed half-way: after seeded random delays, in the middle of
-writing the new release, and between writing it and switching ``build/current``. After each,
-``build/current`` still names the first release, whose manifest digests match its files, and
+writing the new release, and between writing it and switching ``releases/current``. After each,
+``releases/current`` still names the first release, whose manifest digests match its files, and
 the server answers exactly as before. A good build afterwards publishes normally.
 """
 
@@ -78,7 +78,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     settings = Settings.load(
         {
             "project_dir": project,
-            "releases_dir": project / "build",
+            "releases_dir": project / "releases",
         },
         environ={},
     )
@@ -92,7 +92,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
 
 
 def assert_intact(releases_dir: Path, release: Path) -> None:
-    """``build/current`` names ``release``, and every file matches its manifest entry."""
+    """``releases/current`` names ``release``, and every file matches its manifest entry."""
     assert publish.current_release(releases_dir) == release
     manifest = json.loads((release / "manifest.json").read_text(encoding="utf-8"))
     assert len(manifest["files"]) >= 10
@@ -119,7 +119,7 @@ def first_digest(site: Site) -> str:
 
 
 def sources(project: Path) -> set[Path]:
-    return {p for p in project.rglob("*") if p.is_file() and "build" not in p.parts}
+    return {p for p in project.rglob("*") if p.is_file() and "releases" not in p.parts}
 
 
 @pytest.fixture(autouse=True)
@@ -171,7 +171,7 @@ def break_ontology(project: Path) -> None:
     [
         (break_shacl, "QualifiedMinCount"),
         (break_syntax, "broken.ttl:1:"),
-        (break_ontology, "HermiT"),
+        pytest.param(break_ontology, "HermiT", marks=pytest.mark.java),
     ],
     ids=["invalid data", "syntax error", "inconsistent ontology"],
 )
@@ -183,7 +183,8 @@ def test_a_failed_build_publishes_nothing(
 ) -> None:
     breaking(unchanged.project)
     releases = set((unchanged.releases_dir / publish.RELEASES).iterdir())
-    assert cli.main([*unchanged.cli_args, "build", "--quiet"]) == 1
+    reasoner = [] if problem == "HermiT" else ["--no-reason"]  # HermiT only where it is tested
+    assert cli.main([*unchanged.cli_args, "build", "--quiet", *reasoner]) == 1
     assert problem in capsys.readouterr().out
     assert set((unchanged.releases_dir / publish.RELEASES).iterdir()) == releases
 
@@ -237,8 +238,9 @@ def test_a_build_killed_after_a_random_delay(unchanged: Site, seed: int) -> None
     build = start_build(unchanged, hash_pause=0.3)  # publication alone takes more than 3 s
     time.sleep(delay)
     kill(build)
-    for release in releases(unchanged) - before:
-        assert not (release / "manifest.json").exists()
+    new = releases(unchanged) - before  # none if killed before publication began
+    assert len(new) <= 1 and not any((r / "manifest.json").exists() for r in new), new
+    assert publish.current_release(unchanged.releases_dir) == unchanged.first
 
 
 def test_a_build_killed_while_writing_the_release(unchanged: Site) -> None:

@@ -18,11 +18,8 @@ from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from natokg.app import create_app
-from natokg.settings import Settings
-from natokg.store import load_dataset
-from tests.conftest import PARTNERSHIPS
-from tests.live import ROOT, Server
+from tests.conftest import PARTNERSHIPS, new_app
+from tests.live import Server
 from tests.security.conftest import assert_alive
 from tests.security.helpers import Request, assert_clean, send
 
@@ -95,15 +92,7 @@ ARGUMENT = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
 
 @pytest.fixture(scope="module")
 def fuzz_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
-    settings_ = Settings.load(
-        {
-            "project_dir": ROOT,
-            "releases_dir": tmp_path_factory.mktemp("fuzz") / "build",
-            "data_file": PARTNERSHIPS,
-        },
-        environ={},
-    )
-    return create_app(settings_, load_dataset(settings_))
+    return new_app(releases_dir=tmp_path_factory.mktemp("fuzz"), data_file=PARTNERSHIPS)
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,8 @@ import requests
 from tests.live import Server
 from tests.security.conftest import Published
 
+pytestmark = pytest.mark.live
+
 READ_TIMEOUT = 1.0
 
 

@@ -11,7 +11,6 @@ Every fixture is validated together with the ontology and ``base.ttl`` (a tiny v
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -19,7 +18,8 @@ import pytest
 
 from natokg.pipeline.rdf import to_rdflib
 from natokg.pipeline.shacl import load_shapes, validate
-from tests.conftest import ROOT, TOOLS
+from tests.checkers import run_jena_shacl
+from tests.conftest import ROOT
 
 HERE = Path(__file__).resolve().parent
 VALID = sorted((HERE / "valid").glob("*.ttl"))
@@ -72,11 +72,11 @@ def _quads(fixture: Path) -> list[ox.Quad]:
 
 
 @pytest.fixture(scope="module")
-def shapes():  # noqa: ANN201 - an rdflib graph
+def shapes():
     return load_shapes(SHAPES)
 
 
-def pyshacl_results(fixture: Path, shapes) -> set[Result]:  # noqa: ANN001
+def pyshacl_results(fixture: Path, shapes) -> set[Result]:
     return {
         (_term(v.focus), _term(v.path), v.component)
         for v in validate(to_rdflib(_quads(fixture)), shapes)
@@ -90,63 +90,47 @@ def _term(n3: str) -> str:
 
 
 @pytest.mark.parametrize("fixture", VALID, ids=lambda p: p.stem)
-def test_valid_fixture_conforms(fixture: Path, shapes) -> None:  # noqa: ANN001
+def test_valid_fixture_conforms(fixture: Path, shapes) -> None:
     assert pyshacl_results(fixture, shapes) == set()
 
 
 @pytest.mark.parametrize("fixture", INVALID, ids=lambda p: p.stem)
-def test_invalid_fixture_reports_exactly(fixture: Path, shapes) -> None:  # noqa: ANN001
+def test_invalid_fixture_reports_exactly(fixture: Path, shapes) -> None:
     assert pyshacl_results(fixture, shapes) == expected(fixture)
 
 
-# -- Jena SHACL: all fixtures in one run, one named graph each (--per-graph) ---------------------
-
-_JENA_GRAPH = re.compile(r"^-- graph <urn:fixture:([^>]+)> \(\d+ triples\): conforms (true|false)$")
-_JENA_RESULT = re.compile(
-    r"^\s+- (Violation|Warning|Info): focus (\S+?)(?:, path (\S+?))?(?:, value .*?)?"
-    r" \[(sh:\w+)(?: in \S+)?\]$"
-)
+# -- Jena SHACL: all fixtures in one run, one named graph each (per_graph) ----------------------
 
 
 @pytest.fixture(scope="module")
 def jena_results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, set[Result]]:
-    tool = TOOLS / "jena-shacl"
-    assert tool.is_file(), f"Jena SHACL checker not found at {tool}"
     quads = []
     for fixture in VALID + INVALID:
         graph = ox.NamedNode(f"urn:fixture:{fixture.parent.name}/{fixture.stem}")
         quads += [ox.Quad(q.subject, q.predicate, q.object, graph) for q in _quads(fixture)]
     trig = tmp_path_factory.mktemp("jena") / "fixtures.trig"
     ox.serialize(quads, str(trig), ox.RdfFormat.TRIG)
-    run = subprocess.run(
-        [str(tool), "--per-graph", str(SHAPES), str(trig)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert run.returncode in (0, 1), run.stdout + run.stderr
-    results: dict[str, set[Result]] = {}
-    current = None
-    for line in run.stdout.splitlines():
-        if m := _JENA_GRAPH.match(line):
-            current = m.group(1)
-            results[current] = set()
-        elif (m := _JENA_RESULT.match(line)) and current is not None:
-            focus, path, component = m.group(2), m.group(3), m.group(4)
-            results[current].add(
-                (_expand(focus), _expand(path) if path else "-", _expand(component))
-            )
-    assert len(results) == len(VALID) + len(INVALID), run.stdout[-2000:]
+    report = run_jena_shacl(SHAPES, [trig], per_graph=True)
+    assert report.loaded, report
+    results: dict[str, set[Result]] = {
+        graph.removeprefix("urn:fixture:"): set() for graph in report.graphs
+    }
+    for r in report.results:
+        path = _expand(r.path) if r.path != "-" else "-"
+        results[r.graph.removeprefix("urn:fixture:")].add(
+            (_expand(r.focus), path, _expand(r.component))
+        )
+    assert len(results) == len(VALID) + len(INVALID), report
     return results
 
 
 @pytest.mark.java
 @pytest.mark.parametrize("fixture", VALID, ids=lambda p: p.stem)
-def test_jena_accepts_valid_fixture(fixture: Path, jena_results) -> None:  # noqa: ANN001
+def test_jena_accepts_valid_fixture(fixture: Path, jena_results) -> None:
     assert jena_results[f"valid/{fixture.stem}"] == set()
 
 
 @pytest.mark.java
 @pytest.mark.parametrize("fixture", INVALID, ids=lambda p: p.stem)
-def test_jena_reports_exactly(fixture: Path, jena_results) -> None:  # noqa: ANN001
+def test_jena_reports_exactly(fixture: Path, jena_results) -> None:
     assert jena_results[f"invalid/{fixture.stem}"] == expected(fixture)

@@ -13,10 +13,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from natokg.app import create_app
-from natokg.settings import Settings
-from natokg.store import load_dataset
-from tests.conftest import PARTNERSHIPS
+from tests.conftest import PARTNERSHIPS, new_app
 
 W3C_DATA = PARTNERSHIPS.parent / "w3c-protocol.trig"
 
@@ -28,16 +25,7 @@ def make_app(tmp_path: Path) -> MakeApp:
     """An app serving ``data`` (a fixture file) with settings ``overrides``."""
 
     def make(data: Path = PARTNERSHIPS, **overrides: Any) -> Flask:
-        settings = Settings.load(
-            {
-                "project_dir": Path(__file__).resolve().parents[2],
-                "releases_dir": tmp_path / "build",
-                "data_file": data,
-                **overrides,
-            },
-            environ={},
-        )
-        return create_app(settings, load_dataset(settings))
+        return new_app(releases_dir=tmp_path / "releases", data_file=data, **overrides)
 
     return make
 

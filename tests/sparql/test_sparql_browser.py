@@ -35,7 +35,7 @@ SELECT ?state ?qid WHERE { ?state a nkg:State ; skos:notation ?qid } ORDER BY ?q
 
 
 @pytest.fixture(scope="module")
-def ui_server(serve, tmp_path_factory: pytest.TempPathFactory) -> Server:  # noqa: ANN001
+def ui_server(serve, tmp_path_factory: pytest.TempPathFactory) -> Server:
     project = tmp_path_factory.mktemp("project")
     (project / "queries").mkdir()
     (project / "queries" / "cq-01-state-identifiers.rq").write_text(EXAMPLE, encoding="utf-8")
@@ -54,7 +54,7 @@ def browser() -> Iterator:
         launched.close()
 
 
-def test_the_ui_runs_a_catalogue_query(ui_server: Server, browser) -> None:  # noqa: ANN001
+def test_the_ui_runs_a_catalogue_query(ui_server: Server, browser) -> None:
     page = browser.new_page(viewport={"width": 1280, "height": 1100})
     hosts: set[str] = set()
     problems: list[str] = []
@@ -88,7 +88,7 @@ def test_the_ui_runs_a_catalogue_query(ui_server: Server, browser) -> None:  # n
     assert problems == []
 
 
-def test_the_plain_form_works_without_javascript(ui_server: Server, browser) -> None:  # noqa: ANN001
+def test_the_plain_form_works_without_javascript(ui_server: Server, browser) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(ui_server.url)
@@ -103,7 +103,7 @@ def test_the_plain_form_works_without_javascript(ui_server: Server, browser) -> 
     context.close()
 
 
-def test_the_ui_links_only_web_iris(ui_server: Server, browser) -> None:  # noqa: ANN001
+def test_the_ui_links_only_web_iris(ui_server: Server, browser) -> None:
     """YASGUI's result table shows javascript:, mailto: or ftp: IRIs as text (its sanitiser
     drops only some schemes); an https IRI stays a link."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})

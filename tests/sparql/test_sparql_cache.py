@@ -16,12 +16,12 @@ QUERY = {"query": "SELECT ?s { ?s a ?c } ORDER BY ?s", "format": "json"}
 
 
 @pytest.fixture
-def evaluations(monkeypatch) -> list[str]:  # noqa: ANN001
+def evaluations(monkeypatch) -> list[str]:
     """Every query that reached pyoxigraph."""
     calls: list[str] = []
     real = service.evaluate
 
-    def spy(dataset, query, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+    def spy(dataset, query, *args, **kwargs):
         calls.append(query)
         return real(dataset, query, *args, **kwargs)
 

@@ -166,8 +166,8 @@ def test_no_acceptable_format_gets_406_listing_the_alternatives(client: FlaskCli
     assert "text/turtle" in by_accept.get_data(as_text=True)
 
 
-def test_an_unexpected_bug_is_a_short_logged_500(client: FlaskClient, monkeypatch, caplog) -> None:  # noqa: ANN001
-    def broken(*_args, **_kwargs):  # noqa: ANN002, ANN003, ANN202
+def test_an_unexpected_bug_is_a_short_logged_500(client: FlaskClient, monkeypatch, caplog) -> None:
+    def broken(*_args, **_kwargs):
         raise RuntimeError(f"secret detail in {ROOT}")
 
     monkeypatch.setattr(service, "evaluate", broken)

@@ -48,7 +48,7 @@ CONSTRUCT = f"CONSTRUCT WHERE {{ <{KG}pfp> ?p ?o }}"
 
 
 @pytest.fixture(scope="module")
-def server(serve) -> Server:  # noqa: ANN001
+def server(serve) -> Server:
     return serve(PARTNERSHIPS, "--workers", "2")
 
 
@@ -137,7 +137,7 @@ def test_a_dataframe_from_csv_equals_the_one_from_json(server: Server) -> None:
     pd.testing.assert_frame_equal(from_csv, from_json)
 
 
-def test_nothing_reaches_a_local_listener(server: Server, canary) -> None:  # noqa: ANN001
+def test_nothing_reaches_a_local_listener(server: Server, canary) -> None:
     url = canary.url
     attempts = [
         {"query": f"SELECT * {{ SERVICE <{url}> {{ ?s ?p ?o }} }}"},
@@ -190,7 +190,7 @@ def _cartesian_data(path: Path, triples: int) -> Path:
     return path
 
 
-def test_a_runaway_query_is_stopped_and_others_are_served(serve, tmp_path: Path) -> None:  # noqa: ANN001
+def test_a_runaway_query_is_stopped_and_others_are_served(serve, tmp_path: Path) -> None:
     server = serve(
         _cartesian_data(tmp_path / "cartesian.nt", 3000), "--workers", "2", "--query-timeout", "2"
     )
@@ -214,7 +214,7 @@ def test_a_runaway_query_is_stopped_and_others_are_served(serve, tmp_path: Path)
     assert cheap.status_code == 200 and cheap_seconds < 1
     assert outcome["status"] == 503
     assert "exceeded the 2 s time limit" in str(outcome["text"])
-    assert 2 <= float(outcome["seconds"]) < 6  # type: ignore[arg-type]
+    assert 2 <= float(outcome["seconds"]) < 6
     assert_idle(server)
     again = requests.get(server.url, params={"query": 'ASK { ?s ?p "7" }'}, timeout=10)
     assert again.status_code == 200

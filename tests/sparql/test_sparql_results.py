@@ -12,9 +12,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from natokg.app import create_app
-from natokg.settings import Settings
+from natokg.namespaces import DEFAULT_BASE
 from natokg.store import from_quads
+from tests.conftest import new_app
 
 MakeApp = Callable[..., Flask]
 
@@ -174,7 +174,7 @@ def test_long_graphs_are_cut_too(make_app: MakeApp) -> None:
     assert len(list(ox.parse(response.data, format=ox.RdfFormat.N_TRIPLES))) == 3
 
 
-def test_an_html_page_is_cut_at_max_html_rows_while_data_formats_are_not(tmp_path) -> None:  # noqa: ANN001
+def test_an_html_page_is_cut_at_max_html_rows_while_data_formats_are_not(tmp_path) -> None:
     quads = [
         ox.Quad(
             ox.NamedNode(f"https://example.org/s{i}"),
@@ -183,8 +183,8 @@ def test_an_html_page_is_cut_at_max_html_rows_while_data_formats_are_not(tmp_pat
         )
         for i in range(30)
     ]
-    settings = Settings.load({"project_dir": tmp_path, "max_html_rows": 10}, environ={})
-    client = create_app(settings, from_quads(quads, settings.base_iri)).test_client()
+    app = new_app(from_quads(quads, DEFAULT_BASE), project_dir=tmp_path, max_html_rows=10)
+    client = app.test_client()
     query = {"query": "SELECT ?s WHERE { ?s ?p ?o }"}
     page = client.get("/sparql", query_string={**query, "format": "html"})
     assert page.headers["X-Natokg-Truncated"] == "true" and page.headers["X-Natokg-Limit"] == "10"

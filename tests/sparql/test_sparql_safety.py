@@ -20,7 +20,7 @@ def count(client: FlaskClient) -> int:
     return int(body["results"]["bindings"][0]["n"]["value"])
 
 
-def test_service_is_refused_before_execution(client: FlaskClient, canary) -> None:  # noqa: ANN001
+def test_service_is_refused_before_execution(client: FlaskClient, canary) -> None:
     response = client.get(
         "/sparql", query_string={"query": f"SELECT * {{ SERVICE <{canary.url}> {{ ?s ?p ?o }} }}"}
     )
@@ -29,7 +29,7 @@ def test_service_is_refused_before_execution(client: FlaskClient, canary) -> Non
     assert canary.hits == []
 
 
-def test_nothing_the_client_names_is_ever_fetched(client: FlaskClient, canary) -> None:  # noqa: ANN001
+def test_nothing_the_client_names_is_ever_fetched(client: FlaskClient, canary) -> None:
     url = canary.url
     requests = [
         {"query": f"SELECT * {{ SERVICE SILENT <{url}> {{ }} }}"},

@@ -44,7 +44,7 @@ ADVERSARIAL = [
 ]
 
 
-def contacts(query: str, canary) -> bool:  # noqa: ANN001 - the Canary fixture
+def contacts(query: str, canary) -> bool:
     before = len(canary.hits)
     try:
         result = ox.Store().query(query)
@@ -56,7 +56,7 @@ def contacts(query: str, canary) -> bool:  # noqa: ANN001 - the Canary fixture
 
 
 @pytest.mark.parametrize("template", ADVERSARIAL)
-def test_hidden_service_calls_are_found(template: str, canary) -> None:  # noqa: ANN001
+def test_hidden_service_calls_are_found(template: str, canary) -> None:
     query = PROLOGUE + template.format(url=canary.url)
     assert contacts(query, canary), "the case must be a query pyoxigraph really runs"
     assert scan(query).service
@@ -193,7 +193,7 @@ FRAGMENTS = [
     max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=12))
-def test_no_fuzzed_query_reaches_the_network_unseen(canary, parts: list[str]) -> None:  # noqa: ANN001
+def test_no_fuzzed_query_reaches_the_network_unseen(canary, parts: list[str]) -> None:
     query = PROLOGUE + "SELECT * { " + " ".join(parts).format(url=canary.url) + " }"
     if not scan(query).service:
         assert not contacts(query, canary), query

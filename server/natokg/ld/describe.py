@@ -8,14 +8,18 @@ to it (incoming links), from the union of all named graphs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
 from natokg.ld.iris import IriMapper
-from natokg.namespaces import NKG, ORG, TIME
+from natokg.namespaces import NKG, ORG, OWL, TIME
 
 ATTESTED_BY = ox.NamedNode(NKG + "attestedBy")
+ANNOTATED_SOURCE = ox.NamedNode(OWL + "annotatedSource")
+ANNOTATED_PROPERTY = ox.NamedNode(OWL + "annotatedProperty")
+ANNOTATED_TARGET = ox.NamedNode(OWL + "annotatedTarget")
+EVIDENCE = ox.NamedNode(NKG + "evidence")
 #: Predicates whose objects are part of the description even when named: a membership's or an
 #: event's interval and instants (authors name an interval to give it a second, conflicting date).
 TEMPORAL = frozenset(ox.NamedNode(TIME + p) for p in ("hasTime", "hasBeginning", "hasEnd")) | {
@@ -28,6 +32,9 @@ class Description:
     iri: str
     outgoing: tuple[ox.Triple, ...]  # the CBD, with nested nodes and attestations
     incoming: tuple[ox.Triple, ...]
+    #: per outgoing statement, the attestations it rests on (graph/provenance's axioms); not
+    #: part of :attr:`triples`, which is the resource's own description
+    evidence: tuple[tuple[ox.Triple, tuple[str, ...]], ...] = field(default=())
 
     @property
     def triples(self) -> list[ox.Triple]:
@@ -64,12 +71,40 @@ def describe(store: ox.Store, iri: str, mapper: IriMapper) -> Description:
         for quad in store.quads_for_pattern(node, None, None, None):
             outgoing.add(ox.Triple(quad.subject, quad.predicate, quad.object))
             if _follow(quad, genid):
-                queue.append(quad.object)  # type: ignore[arg-type]
+                queue.append(quad.object)
     incoming = {
         ox.Triple(q.subject, q.predicate, q.object)
         for q in store.quads_for_pattern(None, None, root, None)
     }
-    return Description(iri, tuple(sorted(outgoing, key=str)), tuple(sorted(incoming, key=str)))
+    return Description(
+        iri,
+        tuple(sorted(outgoing, key=str)),
+        tuple(sorted(incoming, key=str)),
+        _evidence(store, outgoing),
+    )
+
+
+def _evidence(
+    store: ox.Store, triples: set[ox.Triple]
+) -> tuple[tuple[ox.Triple, tuple[str, ...]], ...]:
+    """The attestations of each of ``triples`` that an annotated axiom names (nkg:evidence)."""
+    found: dict[ox.Triple, set[str]] = {}
+    for subject in {t.subject for t in triples}:
+        for quad in store.quads_for_pattern(None, ANNOTATED_SOURCE, subject, None):
+            axiom = quad.subject
+            parts = [
+                next(store.quads_for_pattern(axiom, prop, None, None), None)
+                for prop in (ANNOTATED_PROPERTY, ANNOTATED_TARGET)
+            ]
+            if parts[0] is None or parts[1] is None:
+                continue
+            triple = ox.Triple(subject, parts[0].object, parts[1].object)  # type: ignore[arg-type]
+            if triple not in triples:
+                continue
+            found.setdefault(triple, set()).update(
+                q.object.value for q in store.quads_for_pattern(axiom, EVIDENCE, None, None)
+            )
+    return tuple(sorted(((t, tuple(sorted(a))) for t, a in found.items()), key=lambda e: str(e[0])))
 
 
 def _follow(quad: ox.Quad, genid: str) -> bool:

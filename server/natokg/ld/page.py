@@ -37,12 +37,22 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Footnote:
+    """A reference from one value to the quote (numbered on the page) it rests on."""
+
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
 class Value:
     link: Link | None
     text: str = ""
     lang: str = ""
     datatype: str = ""
     nested: tuple[Row, ...] = ()
+    #: the quotes this single statement rests on (graph/provenance), as footnotes
+    notes: tuple[Footnote, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -58,6 +68,8 @@ class Quote:
     lang: str
     source: Link | None
     conflicts: tuple[Link, ...]
+    #: its footnote number on the page (1, 2…)
+    number: int = 0
 
 
 @dataclass(frozen=True)
@@ -71,6 +83,9 @@ class Page:
     outgoing: tuple[Row, ...]
     incoming: tuple[Row, ...]
     quotes: tuple[Quote, ...]
+    #: what the graph states about the completeness of the resource's member list, e.g.
+    #: "partial list" or "complete list as of 2024" (empty if nothing)
+    completeness: str = ""
 
     def has_type(self, iri: str) -> bool:
         return any(t.iri == iri for t in self.types)
@@ -83,6 +98,8 @@ class Linker:
         self.mapper, self.root = mapper, root
         self.labels = labels(store, iris)
         self.prefixes = sorted(prefixes(mapper.base).items(), key=lambda p: -len(p[1]))
+        #: per statement of the page, the footnotes of the quotes it rests on
+        self.footnotes: dict[ox.Triple, tuple[Footnote, ...]] = {}
 
     def curie(self, iri: str) -> str:
         for prefix, namespace in self.prefixes:
@@ -107,6 +124,8 @@ def build_page(store: ox.Store, description: Description, mapper: IriMapper, roo
         for t in (tr.subject, tr.predicate, tr.object)
         if isinstance(t, ox.NamedNode)
     }
+    evidence = {triple: attestations for triple, attestations in description.evidence}
+    iris |= {a for attestations in evidence.values() for a in attestations}
     linker = Linker(store, mapper, root, iris)
     by_subject: dict[ox.NamedNode | ox.BlankNode, list[ox.Triple]] = defaultdict(list)
     for triple in description.outgoing:
@@ -114,6 +133,16 @@ def build_page(store: ox.Store, description: Description, mapper: IriMapper, roo
     subject = ox.NamedNode(description.iri)
     own = by_subject.get(subject, [])
     page_labels = linker.labels.get(description.iri, Labels())
+    quotes = _quotes(store, description, evidence, by_subject, linker)
+    linker.footnotes = {
+        triple: tuple(
+            Footnote(q.number, q.text or q.attestation.label)
+            for a in attestations
+            for q in quotes
+            if q.attestation.iri == a
+        )
+        for triple, attestations in evidence.items()
+    }
     return Page(
         iri=description.iri,
         labels=page_labels,
@@ -132,8 +161,33 @@ def build_page(store: ox.Store, description: Description, mapper: IriMapper, roo
         notes=_literals(own, set(NOTE_PROPERTIES)),
         outgoing=_rows(subject, by_subject, linker, set()),
         incoming=_incoming(description.incoming, linker),
-        quotes=_quotes(description, by_subject, linker),
+        quotes=quotes,
+        completeness=_completeness(store, subject),
     )
+
+
+def _completeness(store: ox.Store, subject: ox.NamedNode) -> str:
+    """'complete list [as of …]' or 'partial list' for a resource whose member list has a
+    completeness statement; a list stated both ways is partial."""
+    found = set()
+    for quad in store.quads_for_pattern(subject, ox.NamedNode(NKG + "completeness"), None, None):
+        statement = quad.object
+        kind = next(
+            store.quads_for_pattern(statement, ox.NamedNode(NKG + "listCompleteness"), None, None),
+            None,
+        )
+        if kind is None:
+            continue
+        if kind.object.value != NKG + "completeList":
+            found.add("partial list")
+            continue
+        as_of = next(
+            store.quads_for_pattern(statement, ox.NamedNode(NKG + "asOf"), None, None), None
+        )
+        found.add("complete list" + (f" as of {as_of.object.value}" if as_of else ""))
+    if "partial list" in found:
+        return "partial list"
+    return min(found, default="")
 
 
 def _literals(triples: list[ox.Triple], predicates: set[str]) -> tuple[tuple[str, str], ...]:
@@ -145,19 +199,21 @@ def _literals(triples: list[ox.Triple], predicates: set[str]) -> tuple[tuple[str
     return tuple(sorted(found, key=lambda v: (v[1] != "en", v[1], v[0])))
 
 
-def _rows(node, by_subject, linker: Linker, path: set) -> tuple[Row, ...]:  # noqa: ANN001
+def _rows(node, by_subject, linker: Linker, path: set) -> tuple[Row, ...]:
     grouped: dict[str, list[Value]] = defaultdict(list)
     for triple in by_subject.get(node, []):
         if not path and triple.predicate.value in HEADER_PROPERTIES:
             continue
-        grouped[triple.predicate.value].append(
-            _value(triple.object, by_subject, linker, path | {node})
-        )
+        value = _value(triple.object, by_subject, linker, path | {node})
+        notes = linker.footnotes.get(triple, ())
+        if notes:
+            value = Value(value.link, value.text, value.lang, value.datatype, value.nested, notes)
+        grouped[triple.predicate.value].append(value)
     rows = [Row(linker.link(p), tuple(sorted(v, key=_value_key))) for p, v in grouped.items()]
     return tuple(sorted(rows, key=lambda r: (r.predicate.label.casefold(), r.predicate.iri)))
 
 
-def _value(term, by_subject, linker: Linker, path: set) -> Value:  # noqa: ANN001
+def _value(term, by_subject, linker: Linker, path: set) -> Value:
     if isinstance(term, ox.Literal):
         datatype = term.datatype.value
         shown = "" if datatype in (XSD + "string", RDF + "langString") else linker.curie(datatype)
@@ -175,7 +231,7 @@ def _value(term, by_subject, linker: Linker, path: set) -> Value:  # noqa: ANN00
     return Value(linker.link(term.value), nested=nested)
 
 
-def _is_nested(term, linker: Linker) -> bool:  # noqa: ANN001
+def _is_nested(term, linker: Linker) -> bool:
     return isinstance(term, ox.BlankNode) or term.value.startswith(linker.mapper.genid_iri(""))
 
 
@@ -197,14 +253,30 @@ def _incoming(triples: tuple[ox.Triple, ...], linker: Linker) -> tuple[Row, ...]
     return tuple(sorted(rows, key=lambda r: (r.predicate.label.casefold(), r.predicate.iri)))
 
 
-def _quotes(description: Description, by_subject, linker: Linker) -> tuple[Quote, ...]:  # noqa: ANN001
+def _quotes(
+    store: ox.Store,
+    description: Description,
+    evidence: dict[ox.Triple, tuple[str, ...]],
+    by_subject,
+    linker: Linker,
+) -> tuple[Quote, ...]:
+    """The attestations of the resource, then those only its statements' evidence names,
+    numbered in that order."""
     attestations = sorted(
         {t.object for t in description.outgoing if t.predicate.value == NKG + "attestedBy"}, key=str
     )
+    named = {a.value for a in attestations}
+    attestations += [
+        ox.NamedNode(a) for a in sorted({a for x in evidence.values() for a in x} - named)
+    ]
     quotes = []
-    for node in attestations:
+    for number, node in enumerate(attestations, start=1):
         props: dict[str, list] = defaultdict(list)
-        for triple in by_subject.get(node, []):
+        triples = by_subject.get(node) or [
+            ox.Triple(q.subject, q.predicate, q.object)
+            for q in store.quads_for_pattern(node, None, None, None)
+        ]
+        for triple in triples:
             props[triple.predicate.value].append(triple.object)
         text = next((o for o in props[PROV + "value"] if isinstance(o, ox.Literal)), None)
         source = next(iter(props[PROV + "wasQuotedFrom"] + props[PROV + "hadPrimarySource"]), None)
@@ -219,6 +291,7 @@ def _quotes(description: Description, by_subject, linker: Linker) -> tuple[Quote
                     for c in props[NKG + "conflictsWith"]
                     if isinstance(c, ox.NamedNode)
                 ),
+                number=number,
             )
         )
     return tuple(quotes)

@@ -21,6 +21,8 @@ TOP = 34
 ROW = 24
 BAR = 14
 COLOURS = {"membership": "#1f5fa8", "participation": "#4f9a3a", "event": "#b8322a"}
+#: the fill of a bar counting a partial list (a hatch pattern defined in ld/visuals/*.svg)
+PARTIAL_FILL = "url(#partial-list)"
 
 
 @dataclass(frozen=True)
@@ -186,12 +188,13 @@ def member_counts(panel: Panel) -> list[dict[int, int]]:
     for row in panel.rows:
         year = int(row[3])
         for index in range(len(panel.columns)):
-            counts[index][year] = counts[index].get(year, 0) + int(row[first_flag + index])
+            counts[index][year] = counts[index].get(year, 0) + int(row[first_flag + index] or 0)
     return counts
 
 
 def frameworks_chart(panel: Panel, mapper: IriMapper, root: str) -> Chart:
-    """Per framework, a bar per year whose height is the number of member states that year."""
+    """Per framework, a bar per year whose height is the number of member states that year;
+    the bars of a partial list (only the members the pages name) are hatched and labelled so."""
     title = "Frameworks and their member states over time"
     if not panel.rows:
         return Chart(title, WIDTH, TOP + ROW, LABEL_WIDTH, WIDTH - RIGHT, TOP, (), (), (), (), True)
@@ -204,13 +207,19 @@ def frameworks_chart(panel: Panel, mapper: IriMapper, root: str) -> Chart:
         name = column.labels.best or column.name
         role = column.role_labels.best
         text = f"{name}{'' if role == 'partner' else f' ({role})'}, max {peak}"
+        if column.partial:
+            text += " (partial list)"
         href = _href(mapper, root, column.organisation)
         labels.append(RowLabel(base - FRAMEWORK_ROW / 2, text, href))
         for year, count in sorted(counts.items()):
             h = count / peak * FRAMEWORK_ROW
             title_text = f"{name} {year}: {count} member state(s)"
+            fill = "#1f5fa8"
+            if column.partial:
+                title_text += " named in the pages (partial list: others exist)"
+                fill = PARTIAL_FILL
             if count:
-                bars.append(Bar(scale.x(year), base - h, width, h, "#1f5fa8", title_text, None))
+                bars.append(Bar(scale.x(year), base - h, width, h, fill, title_text, None))
     height = TOP + len(panel.columns) * (FRAMEWORK_ROW + FRAMEWORK_GAP) + 24
     axis_y = height - 22
     ticks = scale.ticks(axis_y)

@@ -4,7 +4,8 @@ The rules are read from the ontology itself, so they follow it when it changes:
 class and property hierarchies (with the named domains and ranges), inverse, symmetric and
 transitive properties, property chains, the defined classes (owl:equivalentClass built from
 intersections, unions, someValuesFrom, hasValue and oneOf), and the date shortcuts
-(nkg:date, nkg:startDate, nkg:endDate and their years) that save walking OWL-Time nodes.
+(nkg:date, nkg:startDate, nkg:endDate and their years) that save walking OWL-Time nodes, which
+carry only the preferred value where sources disagree (nkg:preference), and nkg:involvesState.
 Rules run as SPARQL over pyoxigraph until nothing new comes out. HermiT (see
 :mod:`natokg.pipeline.reasoning`) checks the same ontology; a test compares both on the data.
 """
@@ -25,24 +26,58 @@ from natokg.namespaces import NKG, ORG, TIME, XSD
 
 _INSTANT_VALUE = f"(<{TIME}inXSDDate>|<{TIME}inXSDgYearMonth>|<{TIME}inXSDgYear>)"
 
+
+def preferred(instant: str, interval: str, link: str) -> str:
+    """A filter keeping ``instant`` (reached from ``interval`` by ``link``) only when it is the
+    value to prefer: marked nkg:preferredValue, or, when none of its siblings is, not marked
+    nkg:otherValue. Conflicting values stay in the data; the shortcuts carry the preferred one."""
+    return f"""FILTER(EXISTS {{ {instant} <{NKG}preference> <{NKG}preferredValue> }} || (
+        NOT EXISTS {{ {instant} <{NKG}preference> <{NKG}otherValue> }} &&
+        NOT EXISTS {{ {interval} {link} ?sibling .
+            ?sibling <{NKG}preference> <{NKG}preferredValue> }}))"""
+
+
 DATE_RULES = {
     "instant date": f"""CONSTRUCT {{ ?i <{NKG}date> ?d }} WHERE {{
         ?i a <{TIME}Instant> ; {_INSTANT_VALUE} ?d }}""",
     "date": f"""CONSTRUCT {{ ?x <{NKG}date> ?d }} WHERE {{
-        ?x <{TIME}hasTime> ?t . ?t {_INSTANT_VALUE} ?d }}""",
+        ?x <{TIME}hasTime> ?t . ?t {_INSTANT_VALUE} ?d .
+        {preferred("?t", "?x", f"<{TIME}hasTime>")} }}""",
     "start date": f"""CONSTRUCT {{ ?x <{NKG}startDate> ?d . ?x ?dateOf ?d }} WHERE {{
         ?x ?during ?t . VALUES (?during ?dateOf) {{
             (<{TIME}hasTime> <{NKG}date>) (<{ORG}memberDuring> <{NKG}startDate>) }}
-        ?t <{TIME}hasBeginning> ?b . ?b {_INSTANT_VALUE} ?d }}""",
+        ?t <{TIME}hasBeginning> ?b . ?b {_INSTANT_VALUE} ?d .
+        {preferred("?b", "?t", f"<{TIME}hasBeginning>")} }}""",
     "end date": f"""CONSTRUCT {{ ?x <{NKG}endDate> ?d }} WHERE {{
         ?x <{TIME}hasTime>|<{ORG}memberDuring> ?t .
-        ?t <{TIME}hasEnd> ?e . ?e {_INSTANT_VALUE} ?d }}""",
+        ?t <{TIME}hasEnd> ?e . ?e {_INSTANT_VALUE} ?d .
+        {preferred("?e", "?t", f"<{TIME}hasEnd>")} }}""",
     "years": f"""CONSTRUCT {{ ?x ?yearProperty ?year }} WHERE {{
         ?x ?dateProperty ?d .
         VALUES (?dateProperty ?yearProperty) {{ (<{NKG}date> <{NKG}year>)
             (<{NKG}startDate> <{NKG}startYear>) (<{NKG}endDate> <{NKG}endYear>) }}
         BIND(<{XSD}integer>(SUBSTR(STR(?d), 1, 4)) AS ?year) }}""",
 }
+
+
+def involvement_rules() -> list[tuple[str, str]]:
+    """nkg:involvesState, event → state: the state took part itself, a participation was on its
+    behalf, or a participant (person or group) came from it (nkg:fromState).
+
+    Written as rules rather than read from a property chain: ``nkg:hasParticipationRecord ∘
+    nkg:onBehalfOf`` would also reach organisations (participations on behalf of NATO), which
+    the range of nkg:involvesState would then make states; each rule checks the state is one."""
+    event = f"?e a <{NKG}Event> . ?p <{NKG}participationIn> ?e ."
+    state = f"?s a <{NKG}State> ."
+    head = f"CONSTRUCT {{ ?e <{NKG}involvesState> ?s }} WHERE {{ {event}"
+    return [
+        ("involves state: participant", f"{head} ?p <{NKG}participant> ?s . {state} }}"),
+        ("involves state: on behalf of", f"{head} ?p <{NKG}onBehalfOf> ?s . {state} }}"),
+        (
+            "involves state: participant from",
+            f"{head} ?p <{NKG}participant> ?a . ?a <{NKG}fromState> ?s . {state} }}",
+        ),
+    ]
 
 
 @dataclass(frozen=True)
@@ -192,10 +227,11 @@ def compile_rules(onto: rdflib.Graph) -> tuple[list[tuple[str, str]], list[str]]
         )
 
     rules += list(DATE_RULES.items())
+    rules += involvement_rules()
     return rules, skipped
 
 
-def _pattern(onto: rdflib.Graph, node: rdflib.term.Node, var: str, counter) -> str:  # noqa: ANN001
+def _pattern(onto: rdflib.Graph, node: rdflib.term.Node, var: str, counter) -> str:
     if isinstance(node, rdflib.URIRef):
         return "" if node == OWL.Thing else f"{var} a <{node}> ."
     intersection = onto.value(node, OWL.intersectionOf)

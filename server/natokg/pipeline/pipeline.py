@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from natokg import __version__
+from natokg import __version__, modules
 from natokg.pipeline import (
     checks,
     inference,
     parsing,
+    provenance,
     publish,
     quotes,
     reasoning,
@@ -134,9 +135,9 @@ def run(
     steps.run("parse", lambda: _parse(sources, root, base, outcome, state))
     if outcome.errors:
         return outcome
-    store: ox.Store = state["store"]  # type: ignore[assignment]
-    ontology_quads: list[ox.Quad] = state["ontology"]  # type: ignore[assignment]
-    data_quads: list[ox.Quad] = state["data"]  # type: ignore[assignment]
+    store: ox.Store = state["store"]
+    ontology_quads: list[ox.Quad] = state["ontology"]
+    data_quads: list[ox.Quad] = state["data"]
 
     steps.run("SHACL (pyshacl)", lambda: _shacl(sources, ontology_quads, data_quads, outcome))
     steps.run("quotes", lambda: _quotes(store, settings.sources_path, outcome))
@@ -145,6 +146,7 @@ def run(
     else:
         outcome.warnings.append("reasoner skipped (--no-reason)")
     steps.run("inference", lambda: _infer(store, ontology_quads, base, outcome))
+    steps.run("provenance", lambda: _provenance(store, base, outcome))
     steps.run("integrity checks", lambda: _checks(store, root / "queries", outcome))
 
     for graph in sorted(store.named_graphs(), key=str):
@@ -215,6 +217,14 @@ def _infer(store: ox.Store, ontology: list[ox.Quad], base: str, outcome: BuildOu
     return f"{result.added} triples in {result.rounds} rounds"
 
 
+def _provenance(store: ox.Store, base: str, outcome: BuildOutcome) -> str:
+    """Every factual triple of a document must resolve to the sentence(s) it rests on: a triple
+    without evidence fails the build."""
+    axioms, problems = provenance.materialise(store, base)
+    outcome.errors.extend(problems)
+    return f"{axioms} statements with evidence, {len(problems)} without"
+
+
 def _checks(store: ox.Store, queries: Path, outcome: BuildOutcome) -> str:
     results = checks.run_checks(store, queries)
     outcome.failed_checks.extend(r for r in results if not r.passed)
@@ -245,6 +255,7 @@ def _publish(
             "void.ttl": (void_ttl, "text/turtle", "VoID description of the dataset"),
             "report.md": (report.as_markdown(outcome), "text/markdown", "Build report"),
             "report.json": (report.as_json(outcome), "application/json", "Build report, JSON"),
+            **modules.release_files(settings.project_dir),
         }
         files = publish.write_release(
             release, store, ontology, sources.shapes, settings.base_iri, extra

@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from natokg.namespaces import OWL, prefixes
+from natokg import modules
+from natokg.namespaces import prefixes
 
 # the layout the server reads is natokg.release's; its names are re-exported here
 from natokg.release import (  # noqa: F401
@@ -69,11 +70,8 @@ def write_release(
     quads = list(store.quads_for_pattern(None, None, None, None))
     triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
     pfx = prefixes(base)
-    ontology = [
-        ox.Triple(q.subject, q.predicate, q.object)
-        for q in ontology_quads
-        if q.predicate.value != OWL + "imports"
-    ]
+    # the "full" release: core and declarations merged under one header (natokg.modules)
+    ontology = modules.full([ox.Triple(q.subject, q.predicate, q.object) for q in ontology_quads])
 
     writers: list[tuple[str, str, str, Callable[[Path], None]]] = [
         (
@@ -109,13 +107,13 @@ def write_release(
         (
             "ontology.ttl",
             "text/turtle",
-            "The ontology with its declarations merged, Turtle",
+            "The ontology, full release (core and declarations merged, one header), Turtle",
             lambda p: ox.serialize(ontology, str(p), ox.RdfFormat.TURTLE, prefixes=pfx),
         ),
         (
             "ontology.owl",
             "application/rdf+xml",
-            "The ontology with its declarations merged, RDF/XML (for Protégé)",
+            "The ontology, full release (core and declarations merged), RDF/XML (for Protégé)",
             lambda p: ox.serialize(ontology, str(p), ox.RdfFormat.RDF_XML, prefixes=pfx),
         ),
         (

@@ -62,7 +62,7 @@ def skolemize(quads: Iterable[ox.Quad], base: str) -> list[ox.Quad]:
 
     prefix = genid_namespace(base)
 
-    def iri(term):  # noqa: ANN001, ANN202 - a term in, a term out
+    def iri(term):
         if isinstance(term, ox.BlankNode):
             return ox.NamedNode(prefix + name(term, frozenset()))
         return term
@@ -70,13 +70,13 @@ def skolemize(quads: Iterable[ox.Quad], base: str) -> list[ox.Quad]:
     return [ox.Quad(iri(q.subject), q.predicate, iri(q.object), q.graph_name) for q in quads]
 
 
-def _term_key(term: object, blank) -> str:  # noqa: ANN001
+def _term_key(term: object, blank) -> str:
     if isinstance(term, ox.BlankNode):
         return "_:" + blank(term)
     return str(term)
 
 
-def _graph_of(node, outgoing, incoming) -> str:  # noqa: ANN001
+def _graph_of(node, outgoing, incoming) -> str:
     for q in outgoing.get(node, ()) or incoming.get(node, ()):
         return str(q.graph_name)
     return ""

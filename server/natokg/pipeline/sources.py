@@ -48,6 +48,8 @@ def digest(sources: Sources, queries_dir: Path, texts_dir: Path) -> str:
     source documents' texts), so a published release can tell whether the working tree has
     changed since it was built."""
     files = [s.path for s in sources.all] + [sources.shapes]
+    # the other published ontology files (alignments, changelog: see natokg.modules)
+    files += [p for p in sorted((sources.root / "ontology").rglob("*.ttl")) if p not in files]
     files += check_files(queries_dir)
     files += sorted(texts_dir.glob("*.txt"))
     h = hashlib.sha256()
