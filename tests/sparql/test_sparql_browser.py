@@ -159,3 +159,41 @@ def test_a_permalink_opens_the_editor_and_runs_its_query(ui_server: Server, brow
     assert value == query
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "sparql-permalink.png"), full_page=True)
+
+
+def _run(page, query: str) -> None:  # noqa: ANN001
+    page.evaluate(
+        "q => document.querySelector('.tabPanel.active .yasqe .CodeMirror').CodeMirror.setValue(q)",
+        query,
+    )
+    page.locator(".tabPanel.active .yasqe_queryButton").click()
+
+
+def test_a_result_can_be_seen_as_a_chart(ui_server: Server, browser) -> None:  # noqa: ANN001
+    """Issue 12: bars (names against a number) and a per-year timeline, drawn as SVG."""
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.goto(ui_server.url)
+    page.wait_for_selector(".yasqe .CodeMirror", timeout=15_000)
+    _run(page, "SELECT ?s (COUNT(*) AS ?n) { ?s a nkg:State ; ?p ?o } GROUP BY ?s ORDER BY ?s")
+    page.locator(".tabPanel.active .yasr table td", has_text="kazakhstan").first.wait_for()
+    page.locator(".tabPanel.active .yasr .select_chart").click()
+    bars = page.locator(".tabPanel.active svg.natokg-bars rect")
+    bars.first.wait_for(timeout=10_000)
+    assert bars.count() == 3  # one bar per state
+    # the labels of the label service name the bars
+    page.locator(".tabPanel.active svg.natokg-bars text", has_text="Kazakhstan").wait_for()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "sparql-chart.png"), full_page=True)
+
+    _run(
+        page,
+        'SELECT ?d { VALUES ?d { "1994-01-10"^^xsd:date "1994"^^xsd:gYear "2004"^^xsd:gYear } }',
+    )
+    page.locator(".tabPanel.active .yasr .select_chart").click()
+    years = page.locator(".tabPanel.active svg.natokg-years rect")
+    years.first.wait_for(timeout=10_000)
+    titles = years.evaluate_all("rs => rs.map(r => r.querySelector('title').textContent)")
+    assert sorted(titles) == ["1994: 2", "2004: 1"]
+    assert problems == []

@@ -56,6 +56,11 @@
     };
   }
 
+  // The chart view (chart.js): bars and a per-year timeline, labels from the label service.
+  if (window.NatokgChart && Yasgui.Yasr && Yasgui.Yasr.registerPlugin) {
+    Yasgui.Yasr.registerPlugin("chart", window.NatokgChart(function (iri) { return labels[iri]; }));
+  }
+
   // Ask the endpoint's label service for the IRIs of a drawn result, then draw it again.
   var asked = {};
   function fetchLabels(yasr) {
@@ -133,7 +138,7 @@
       keys: []
     },
     yasqe: { value: config.query, prefixCcApi: null },
-    yasr: { prefixes: config.prefixes }
+    yasr: { prefixes: config.prefixes, pluginOrder: ["table", "chart", "response"] }
   });
 
   // Truncated results are signalled by a header; show it above the results.
