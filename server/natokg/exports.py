@@ -20,6 +20,7 @@ from enum import Enum
 
 import pyoxigraph as ox
 
+from natokg import participations
 from natokg.ld import events as event_records
 from natokg.ld import records
 from natokg.ld.query import Labels, labels, select
@@ -407,7 +408,16 @@ def render(name: str, store: ox.Store, evidence: Evidence = Evidence.ALL) -> str
         return write_csv([c for c, _ in EVENT_COLUMNS], event_rows(store))
     if name == "panel":
         return panel_csv(panel(store, evidence))
+    if name == "participations":  # the long tables (issue 12): natokg.participations
+        return write_csv(
+            [c for c, _ in participations.PARTICIPATION_COLUMNS],
+            participations.participation_rows(store),
+        )
+    if name == "programmes":
+        return write_csv(
+            [c for c, _ in participations.PROGRAMME_COLUMNS], participations.programme_rows(store)
+        )
     raise KeyError(name)
 
 
-EXPORTS = ("memberships", "events", "panel")
+EXPORTS = ("memberships", "events", "panel", "participations", "programmes")
