@@ -132,6 +132,8 @@
   var yasgui = new Yasgui(root, {
     requestConfig: { endpoint: config.endpoint, method: "POST" },
     copyEndpointOnNewTab: true,
+    // a query's permalink (/sparql?query=…) is opened below, in a tab of its own
+    populateFromUrl: false,
     persistenceId: "natokg",
     endpointCatalogueOptions: {
       getData: function () { return [{ endpoint: config.endpoint }]; },
@@ -166,6 +168,18 @@
     });
   }
   yasgui.on("queryBefore", function (_yasgui, tab) { watch(tab); });
+
+  // The permalink of a query: open it in a new tab and run it (the tabs kept from earlier
+  // visits stay as they were).
+  var shared = new URLSearchParams(window.location.search).get("query");
+  if (shared) {
+    var sharedTab = yasgui.addTab(true, { name: "Shared query", yasqe: { value: shared } });
+    watch(sharedTab);
+    setTimeout(function () {
+      var run = sharedTab.query && sharedTab.query();
+      if (run && run.catch) { run.catch(function () { /* the error shows in the results */ }); }
+    }, 0);
+  }
 
   watch(yasgui.getTab());
 
