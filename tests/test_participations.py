@@ -48,3 +48,18 @@ def test_programmes_name_kazakhstan_in_deep(client: FlaskClient) -> None:
     # no programme appears in the events table
     events = _frame(client, "participations", ["date_from"])
     assert not set(events["event_iri"]) & set(frame["programme_iri"])
+
+
+def test_events_load_with_parse_dates(client: FlaskClient) -> None:
+    """events.csv keeps each date at its precision, and date_from/end_until are ISO days."""
+    frame = _frame(client, "events", ["date_from", "end_until"])
+    assert str(frame["date_from"].dtype).startswith("datetime64")
+    assert str(frame["end_until"].dtype).startswith("datetime64")
+    dated = frame[frame["date"] != ""]
+    assert len(dated) > 50 and dated["date_from"].notna().all()
+    assert (dated["date_from"].dt.year == dated["year"].astype(int)).all()
+    months = dated[dated["precision"] == "month"]
+    assert (months["date_from"].dt.strftime("%Y-%m") == months["date"]).all()
+    assert (months["date_from"].dt.day == 1).all()
+    ends = frame[frame["end_precision"] == "year"]
+    assert (ends["end_until"].dt.strftime("%m-%d") == "12-31").all()
