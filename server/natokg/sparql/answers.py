@@ -14,6 +14,7 @@ from werkzeug.datastructures import MIMEAccept
 
 from natokg.errors import HtmlPage
 from natokg.formats import Format, ResultKind
+from natokg.ld.iris import Kind
 from natokg.sparql import presentation, results
 from natokg.sparql.protocol import QueryRequest
 from natokg.sparql.service import Query
@@ -100,6 +101,9 @@ def _page_url(state: SparqlState) -> presentation.PagePath:
     root = request.script_root
 
     def page(iri: str) -> str | None:
+        local = state.mapper.classify(iri)
+        if local is None or local.kind is Kind.OTHER:  # not a resource with a page here
+            return None
         path = state.mapper.page_path(iri)
         return None if path is None else root + path
 
