@@ -23,7 +23,7 @@ define apt_install
 	fi
 endef
 
-.PHONY: install build-deps system-deps serve build test lint bench lock clean
+.PHONY: install build-deps system-deps serve build test lint bench eval-draft lock clean
 
 $(STAMP): requirements.lock pyproject.toml package-lock.json
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,10 @@ test: install system-deps lint
 
 bench: install
 	$(BIN)/python -m bench
+
+# `natokg draft` measured leave-one-out against the five curated pages (README: Drafting new pages).
+eval-draft: install
+	$(BIN)/python -m natokg.draft.evaluation
 
 # Regenerate requirements.lock from pyproject.toml (pinned, with hashes).
 lock:

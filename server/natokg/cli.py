@@ -97,6 +97,22 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.set_defaults(run=_export)
 
+    draft = sub.add_parser(
+        "draft", help="draft a new page into data/drafts/ for review, or --accept a reviewed draft"
+    )
+    draft.add_argument(
+        "file", type=Path, help="the page (plain text or HTML), or the draft to accept"
+    )
+    draft.add_argument(
+        "--lang", choices=("fr", "en"), help="the page's language (default: detected)"
+    )
+    draft.add_argument("--source-iri", help="the page's address")
+    draft.add_argument("--title", help="the page's title as written")
+    draft.add_argument(
+        "--accept", action="store_true", help="move a reviewed draft to data/documents/"
+    )
+    draft.set_defaults(run=_draft)
+
     cover = sub.add_parser(
         "coverage",
         help="per source document: its units and how many are modelled, context, no-fact, todo",
@@ -148,7 +164,19 @@ def _validate(settings: Settings, args: argparse.Namespace) -> int:
         with_reasoner=not args.no_reason,
         log=lambda m: print(m, file=sys.stderr),
     )
+    _report_drafts(settings.project_dir)
     return _finish(outcome, published=False)
+
+
+def _report_drafts(project: Path) -> None:
+    """Drafts awaiting review are not part of the build: say which there are, apart."""
+    drafts = sorted((project / "data" / "drafts").glob("*.ttl"))
+    if drafts:
+        names = ", ".join(p.name for p in drafts)
+        print(
+            f"drafts awaiting review (not built; `natokg draft --accept`): {names}",
+            file=sys.stderr,
+        )
 
 
 def _finish(outcome, published: bool) -> int:
@@ -212,6 +240,14 @@ def _export(settings: Settings, args: argparse.Namespace) -> int:
     else:
         args.output.write_text(text, encoding="utf-8", newline="")
     return 0
+
+
+def _draft(settings: Settings, args: argparse.Namespace) -> int:
+    from natokg.draft import command
+
+    if args.accept:
+        return command.accept(args.file, settings.project_dir)
+    return command.run(args.file, settings.project_dir, args.lang, args.source_iri, args.title)
 
 
 def _coverage(settings: Settings, args: argparse.Namespace) -> int:

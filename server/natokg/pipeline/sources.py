@@ -86,5 +86,6 @@ def discover(root: Path, base: str) -> Sources:
             path, graph_namespace(base) + path.relative_to(data_dir).with_suffix("").as_posix()
         )
         for path in sorted(data_dir.rglob("*.ttl"))
+        if path.relative_to(data_dir).parts[0] != "drafts"  # drafts are reviewed apart
     )
     return Sources(root=root, ontology=ontology, data=data, shapes=onto_dir / SHAPES_FILE)

@@ -1,0 +1,219 @@
+"""The patterns the model knows, recognised in one sentence: memberships (joined / adhéré),
+events (visited / met / signed / took part / hosted, with their date, place and participants,
+posts included) and the people a title introduces ("le général Ahsan Saleem Hyat")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from natokg.draft.dates import Date
+from natokg.draft.registry import Mention
+
+KG = "https://w3id.org/natokg/id/"
+NKG = "https://w3id.org/natokg/ontology#"
+
+MEMBERSHIP = re.compile(
+    r"adh[ée]r|adh[ée]sion|a rejoint|rejoint|membre d|inscrit .{0,40}parmi|devenu .{0,20}partenaire|"  # noqa: E501
+    r"particip|takes? part|\bjoin(?:ed|s)?\b|accession|became .{0,20}(?:member|partner)|membership",
+    re.I,
+)
+#: event kinds, first match wins (class local name, participant role of the sentence's subject)
+EVENTS = (
+    ("Visit", "visitorRole", re.compile(r"\bvisite|se rend|rend visite|effectue une visite|visit", re.I)),  # noqa: E501
+    ("Meeting", "attendeeRole", re.compile(r"rencontr|s’entretien|s'entretien|entretiens|\bmet\b|meets|meeting|réunion", re.I)),  # noqa: E501
+    ("Agreement", "attendeeRole", re.compile(r"\bsign|conviennent|convient|adopt|agree|établissent|established", re.I)),  # noqa: E501
+    ("Event", "hostRole", re.compile(r"accueill|hosted|hosts|\bhost", re.I)),
+    ("Event", "attendeeRole", re.compile(r"particip|took part|take part|takes part|assist", re.I)),
+)  # fmt: skip
+ROLE_OF_ORG = {
+    "partners-across-the-globe": "globalPartnerRole",
+    "nato": "allyRole",
+}
+_TITLE = re.compile(
+    r"(?:général|générale|président|présidente|premier ministre|ministre|ambassadeur|ambassadrice|"
+    r"amiral|maréchal|secrétaire général|secrétaire générale|M\.|Mme|Dr|"
+    r"General|President|Prime Minister|Minister|Ambassador|Admiral|Marshal|Secretary General|Mr|Ms|Dr)"  # noqa: E501
+    r"[^,.;()]{0,60}?,?\s+$"
+)
+_NAME = re.compile(
+    r"(?<![\w’'])(?:[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)(?:\s+(?:(?:de|ul|van|von|der|al|bin|el)\s+)?[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?){1,3}"
+)
+_LEADING_TITLE = re.compile(
+    r"^(?:President|General|Minister|Ambassador|Admiral|Marshal|Prime Minister|Président|Général)\s+"  # noqa: E501
+)
+_PLACE_CUE = re.compile(
+    r"(?:\bau|\baux|\ben|\bà|\bin|\bto|\bat)\s+(?:l[’']|la\s+|le\s+|the\s+)?$", re.I
+)
+
+
+@dataclass
+class Found:
+    """What one sentence yields."""
+
+    memberships: list[dict] = field(default_factory=list)
+    events: list[dict] = field(default_factory=list)
+    people: list[tuple[int, int, str]] = field(default_factory=list)
+
+
+def people(text: str, mentions: list[Mention]) -> list[tuple[int, int, str]]:
+    """Names that a title or post introduces and that the registry does not know."""
+    out = []
+    for m in _NAME.finditer(text):
+        start, name = m.start(), m.group(0)
+        title = _LEADING_TITLE.match(name)
+        if title:
+            start, name = start + title.end(), name[title.end() :]
+            if " " not in name:
+                continue  # one word after a title: not a full name
+        if any(start < x.end and x.start < m.end() for x in mentions):
+            continue
+        before = text[max(0, start - 80) : start]
+        post_before = any(0 <= start - x.end <= 4 and x.entity.kind == "post" for x in mentions)
+        if _TITLE.search(before) or post_before:
+            out.append((start, m.end(), name))
+    return out
+
+
+def recognise(
+    text: str, mentions: list[Mention], found_dates: list[Date], persons: list[Mention]
+) -> Found:
+    """Memberships and events in ``text``; ``persons`` are the people mentioned (known or new)."""
+    out = Found()
+    agents = [m for m in mentions if m.entity.kind in ("state", "other", "framework", "person")]
+    first_date = found_dates[0] if found_dates else None
+    if MEMBERSHIP.search(text):
+        states = [
+            m
+            for m in mentions
+            if m.entity.kind == "state" or (m.entity.kind == "place" and m.entity.territory)
+        ]
+        orgs = [m for m in mentions if m.entity.kind == "framework"]
+        if states and orgs:
+            org = orgs[0].entity.iri.removeprefix(KG)
+            for state in _distinct(states):
+                out.memberships.append(
+                    {
+                        "member": state.entity.territory or state.entity.iri,
+                        "organization": orgs[0].entity.iri,
+                        "role": NKG + ROLE_OF_ORG.get(org, "partnerRole"),
+                        "start": first_date,
+                    }
+                )
+    if first_date is not None:
+        for cls, role, pattern in EVENTS:
+            verb = pattern.search(text)
+            if verb is None:
+                continue
+            everyone = sorted(
+                persons + [a for a in agents if a.entity.kind != "person"], key=lambda m: m.start
+            )
+            participants = []
+            for p in _distinct(everyone):
+                if (
+                    p.entity.kind == "other"
+                    and p.entity.iri == KG + "nato"
+                    and any(
+                        x.entity.kind == "post" and 0 <= p.start - x.start <= 40 for x in mentions
+                    )
+                ):
+                    continue  # "secrétaire général de l’OTAN": the post, not NATO as a participant
+                post = next(
+                    (
+                        x.entity.iri
+                        for x in mentions
+                        if x.entity.kind == "post" and 0 <= p.start - x.end <= 6
+                    ),
+                    None,
+                )
+                if p.entity.kind == "state":
+                    post = (
+                        None  # "le secrétaire général de l’OTAN au Pakistan": not the state's post
+                    )
+                if p.entity.kind in ("person", "state") or post:
+                    r = _role(cls, role, p.start < verb.start())
+                    participants.append(
+                        {"agent": p.entity.iri, "role": NKG + r, "post": post, "mention": p}
+                    )
+            for x in mentions:  # an office-holder the page does not name: the organisation
+                if x.entity.kind != "post" or any(0 <= p.start - x.end <= 6 for p in persons):
+                    continue
+                if not x.entity.iri.startswith(KG + "post-nato-"):
+                    continue
+                if any(q["post"] == x.entity.iri for q in participants):
+                    continue
+                r = _role(cls, role, x.start < verb.start())
+                participants.append(
+                    {"agent": KG + "nato", "role": NKG + r, "post": x.entity.iri, "mention": x}
+                )
+            if cls == "Visit":
+                _visit_roles(text, verb, participants)
+            place = None
+            for m in mentions:
+                if m.entity.kind in ("place", "state") and _PLACE_CUE.search(text[: m.start]):
+                    place = m
+                    break
+            out.events.append(
+                {
+                    "class": NKG + cls,
+                    "date": first_date,
+                    "participants": participants,
+                    "place": place,
+                    "verb": verb.group(0),
+                }
+            )
+            break
+        else:
+            if text.startswith("(") and first_date.start == 0:
+                out.events.append(
+                    {
+                        "class": NKG + "Event",
+                        "date": first_date,
+                        "participants": [],
+                        "place": None,
+                        "verb": "",
+                    }
+                )
+    return out
+
+
+_NOMINAL_VISIT = re.compile(r"(?<!rend )(?<!rendent )\b[Vv]isite\b")
+_AT_NATO = re.compile(r"siège de l[’']OTAN|siège de l[’']Alliance|NATO Headquarters", re.I)
+
+
+def _visit_roles(text: str, verb: re.Match, participants: list[dict]) -> None:
+    """ "Visite au Pakistan du secrétaire général…": the people after a nominal "visite" are the
+    visitors; a visit to NATO Headquarters has NATO as its host."""
+    if _NOMINAL_VISIT.match(text, verb.start()) or _NOMINAL_VISIT.search(verb.group(0)):
+        for q in participants:
+            if q["mention"] is not None and q["mention"].start > verb.start():
+                kind = q["mention"].entity.kind
+                if kind == "person" or q["post"]:
+                    q["role"] = NKG + "visitorRole"
+    if _AT_NATO.search(text) and not any(
+        q["agent"] == KG + "nato" and q["post"] is None for q in participants
+    ):
+        participants.append(
+            {"agent": KG + "nato", "role": NKG + "hostRole", "post": None, "mention": None}
+        )
+
+
+def _role(cls: str, role: str, before_verb: bool) -> str:
+    """The role of a participant named before the verb (the subject) or after it."""
+    if before_verb:
+        return role
+    if cls == "Visit":
+        return "hostRole"  # "X visited Y": Y receives the visit
+    if role == "hostRole":
+        return "attendeeRole"  # "X hosted a seminar with Y"
+    return role
+
+
+def _distinct(mentions: list[Mention]) -> list[Mention]:
+    seen: set[str] = set()
+    out = []
+    for m in mentions:
+        if m.entity.iri not in seen:
+            seen.add(m.entity.iri)
+            out.append(m)
+    return out

@@ -1,0 +1,23 @@
+"""natokg.draft.evaluation: the leave-one-out floors (README: Drafting new pages)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from natokg.draft import evaluation
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_leave_one_out_floors() -> None:
+    _table, totals = evaluation.table(ROOT)
+    # floors at the measured values; the issue's targets are in the README (memberships not met)
+    assert totals["linking precision"].value >= 0.95
+    assert totals["linking recall"].value >= 0.90
+    assert totals["dates recall"].value >= 0.95
+    assert totals["timeline events"].value >= 0.90
+    assert totals["figures"].value >= 0.95
+    assert totals["memberships"].value >= 0.70  # target 0.85: not met (README)
+    assert totals["memberships precision"].value >= 0.95
+    assert totals["participants (who, date)"].value >= 0.30  # far from the curated graph: README
+    assert totals["participations (+ role, post)"].value >= 0.12
