@@ -16,11 +16,24 @@ resolves them against the retrieval IRI of the query (RFC 3986, section 5.1).
 
 from __future__ import annotations
 
+import re
+
 import pyoxigraph as ox
 
 from natokg.sparql.failures import EvaluationError, QuerySyntaxError
 from natokg.sparql.scanner import QueryFacts
 from natokg.store import Dataset
+
+#: pyoxigraph refuses a query calling a function it does not know; SPARQL makes such a call an
+#: expression error instead (section 17.2: the expression is unbound, the query still runs)
+UNKNOWN_FUNCTION = re.compile(r"The custom function <([^>]*)> is not supported")
+#: at most this many distinct unknown functions are given the error semantics in one query
+MAX_UNKNOWN_FUNCTIONS = 16
+
+
+def _unsupported(*_args: object) -> None:
+    """An extension function this endpoint does not implement: an expression error (unbound)."""
+    return None
 
 
 def evaluate(
@@ -47,15 +60,23 @@ def evaluate(
         }
     else:  # the query's FROM/FROM NAMED, or the stored default graph (the merge)
         options = {}
-    try:
-        return dataset.store.query(
-            query,
-            base_iri=base_iri,
-            prefixes=prefixes,
-            custom_functions=functions,
-            **options,
-        )
-    except SyntaxError as exc:
-        raise QuerySyntaxError(query, str(exc), prefixes or ()) from None
-    except (OSError, RuntimeError, ValueError) as exc:
-        raise EvaluationError(f"the query could not be evaluated: {exc}") from None
+    known = dict(functions or {})
+    for _ in range(MAX_UNKNOWN_FUNCTIONS + 1):
+        try:
+            return dataset.store.query(
+                query,
+                base_iri=base_iri,
+                prefixes=prefixes,
+                custom_functions=known or None,
+                **options,
+            )
+        except SyntaxError as exc:
+            raise QuerySyntaxError(query, str(exc), prefixes or ()) from None
+        except (OSError, RuntimeError, ValueError) as exc:
+            unknown = UNKNOWN_FUNCTION.search(str(exc))
+            if unknown is None or ox.NamedNode(unknown[1]) in known:
+                raise EvaluationError(f"the query could not be evaluated: {exc}") from None
+            known[ox.NamedNode(unknown[1])] = _unsupported
+    raise EvaluationError(
+        f"the query calls more than {MAX_UNKNOWN_FUNCTIONS} functions this endpoint does not know"
+    )
