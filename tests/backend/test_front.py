@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+import requests
 from flask.testing import FlaskClient
 
 from natokg.app import create_app
@@ -18,7 +19,8 @@ from natokg.backend.front import POINTER_TTL
 from natokg.backend.publish import publish
 from natokg.store import load_dataset
 from tests.backend.conftest import Engine, backend_settings, graph_count
-from tests.live import Canary
+from tests.conftest import ROOT
+from tests.live import Canary, Server
 from tests.queries.test_competency import GOLD, QUERIES, _key, _norm, _show
 
 pytestmark = pytest.mark.backend
@@ -166,3 +168,33 @@ def test_slow_engine_gives_504_within_the_time_limit(silent: str, published: Pat
     response = front.get("/sparql", query_string={"query": "ASK {}"}, headers=JSON)
     assert response.status_code == 504
     assert "Retry-After" in response.headers
+
+
+def test_served_by_gunicorn_in_front_of_the_store(
+    engine: Engine, published: Path, serve: Callable[..., Server]
+) -> None:
+    """`natokg serve --backend` itself: workers forked by gunicorn, the engine killed under it."""
+    server = serve(
+        None,
+        "--backend",
+        engine.url,
+        "--workers",
+        "2",
+        releases_dir=published.parent.parent,
+    )
+    query = {"query": (ROOT / "queries" / "cq-01-pakistan-events-2009.rq").read_text("utf-8")}
+    answer = requests.get(server.url, params=query, headers=JSON, timeout=10)
+    assert answer.status_code == 200
+    rows = len(list(solutions(answer.content)))
+    assert rows > 0
+    engine.kill()
+    try:
+        down = requests.get(server.url, params=query, headers=JSON, timeout=10)
+        assert down.status_code == 503
+        assert down.headers["Retry-After"].isdigit()
+    finally:
+        engine.start()
+    back = requests.get(server.url, params=query, headers=JSON, timeout=10)
+    assert back.status_code == 200
+    assert len(list(solutions(back.content))) == rows
+    assert "Traceback" not in server.output()
