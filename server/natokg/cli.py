@@ -101,7 +101,9 @@ def _parser() -> argparse.ArgumentParser:
     export = sub.add_parser(
         "export", help="write a researcher export (CSV) of the published dataset"
     )
-    export.add_argument("name", choices=("memberships", "events", "panel"))
+    export.add_argument(
+        "name", choices=("memberships", "events", "panel", "participations", "programmes")
+    )
     export.add_argument("--output", type=Path, help="write to this file (default: stdout)")
     export.add_argument(
         "--evidence",
