@@ -198,3 +198,24 @@ def test_served_by_gunicorn_in_front_of_the_store(
     assert back.status_code == 200
     assert len(list(solutions(back.content))) == rows
     assert "Traceback" not in server.output()
+
+
+def test_undeclared_prefixes_and_what_only_the_embedded_store_has(
+    engine: Engine, published: Path
+) -> None:
+    front = client(engine.url, published.parent.parent)
+    # kg: and nkg: are known without PREFIX, as on the embedded store
+    response = front.get(
+        "/sparql", query_string={"query": "ASK { kg:pakistan a ?type }"}, headers=JSON
+    )
+    assert response.status_code == 200
+    assert bool(solutions(response.data)) is True
+    # the label function is the embedded store's own: Oxigraph's server answers 500, which the
+    # front reports as the store's failure, naming the cause
+    response = front.get(
+        "/sparql",
+        query_string={"query": "SELECT (nkg:label(kg:pakistan) AS ?l) WHERE {}"},
+        headers=JSON,
+    )
+    assert response.status_code == 502
+    assert "custom function" in response.get_data(as_text=True)

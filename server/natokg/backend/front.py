@@ -29,6 +29,7 @@ import threading
 import time
 
 import pyoxigraph as ox
+import requests
 from flask import Flask, Response
 
 from natokg.backend import pointer
@@ -71,6 +72,9 @@ class RemoteQueryService(QueryService):
         self.store = store
         self.timeout = timeout
         self._current: tuple[float, pointer.Current] | None = None
+        self.prologue = f"BASE <{self.base}>\n" + "".join(
+            f"PREFIX {p}: <{iri}>\n" for p, iri in self.query_prefixes.items()
+        )
         self._lock = threading.Lock()
 
     def current(self) -> pointer.Current:
@@ -99,15 +103,10 @@ class RemoteQueryService(QueryService):
         fmt = choose(expected)
         graphs = self.current().graphs
         default, named = self._dataset(query, facts.from_graphs, facts.from_named_graphs, graphs)
-        text = f"BASE <{self.base}>\n{query.text}"
-        response = self._call(
-            self.store.request,
-            "POST",
-            self.store.endpoints.query,
-            self.timeout,
-            data={"query": text, "default-graph-uri": default, "named-graph-uri": named},
-            headers={"Accept": ACCEPT[expected]},
-        )
+        # the endpoint's base and undeclared prefixes, as on the embedded store: a query's own
+        # PREFIX comes later in the prologue, so it wins
+        text = self.prologue + query.text
+        response = self._ask(text, default, named, ACCEPT[expected])
         try:
             result = _parse(response.content, expected)
         except (SyntaxError, ValueError, OSError) as exc:
@@ -118,6 +117,26 @@ class RemoteQueryService(QueryService):
             return self._write(result, ResultKind.of(result), fmt, False)
         except (OSError, RuntimeError, ValueError) as exc:
             raise EvaluationError(f"the query could not be evaluated: {exc}") from None
+
+    def _ask(
+        self, text: str, default: list[str], named: list[str], accept: str
+    ) -> requests.Response:
+        """The store's response. Its 400 (a query it cannot run: a function only the embedded
+        store has) is the client's 400; any other failure a :class:`BackendUnavailable`."""
+        try:
+            return self.store.request(
+                "POST",
+                self.store.endpoints.query,
+                self.timeout,
+                data={"query": text, "default-graph-uri": default, "named-graph-uri": named},
+                headers={"Accept": accept},
+            )
+        except StoreError as exc:
+            if exc.status == 400:
+                raise EvaluationError(
+                    f"the SPARQL store cannot run this query: {exc.cause}"
+                ) from None
+            raise BackendUnavailable(exc) from None
 
     @staticmethod
     def _dataset(

@@ -23,8 +23,13 @@ CAUSE_CHARS = 200
 class StoreError(RuntimeError):
     """The store could not be reached or refused a request; ``str()`` is one line."""
 
-    def __init__(self, url: str, cause: str, kind: str = "refused") -> None:
+    def __init__(
+        self, url: str, cause: str, kind: str = "refused", status: int | None = None
+    ) -> None:
         super().__init__(f"{public_url(url)}: {cause}")
+        self.cause = cause
+        #: the store's HTTP status, when it answered with an error
+        self.status = status
         #: 'unreachable' (connection failed), 'timeout' (no answer in time), 'refused' (an
         #: HTTP error status), to map onto 503, 504 and 502
         self.kind = kind
@@ -111,7 +116,9 @@ class Store:
         if response.status_code >= 400:
             cause = " ".join(response.text.split())[:CAUSE_CHARS]
             status = f"HTTP {response.status_code} {response.reason or ''}".strip()
-            raise StoreError(url, f"{status}{': ' + cause if cause else ''}")
+            raise StoreError(
+                url, f"{status}{': ' + cause if cause else ''}", status=response.status_code
+            )
         return response
 
     def select(self, query: str, timeout: float) -> list[dict[str, str]]:
