@@ -54,6 +54,8 @@ class Engine:
                 str(self.location),
                 "--bind",
                 f"127.0.0.1:{self.port}",
+                "--timeout-s",
+                "10",
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
