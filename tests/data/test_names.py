@@ -27,7 +27,7 @@ SELECT ?person ?property ?name WHERE {
 def names(release: Path, settings: Settings) -> dict[str, list[tuple[str, ox.Literal]]]:
     dataset = load_dataset(settings)
     found: dict[str, list[tuple[str, ox.Literal]]] = {}
-    for row in dataset.store.query(PERSONS, use_default_graph_as_union=True):
+    for row in dataset.store.query(PERSONS):
         found.setdefault(row["person"].value, []).append((row["property"].value, row["name"]))
     return found
 
