@@ -47,6 +47,10 @@ def register(
 ) -> SparqlState:
     """The area's registrar: build the endpoint's state, add its views and its error page."""
     state = build_state(settings, dataset, watchdog)
+    if settings.store_url:  # `natokg serve --backend`: answered by an external store
+        from natokg.backend import front
+
+        front.attach(app, settings, state)
     app.register_blueprint(blueprint(state))
     pages.add("sparql", answers.error_page(state))
     return state
