@@ -91,7 +91,8 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> FlaskClient:
 
 
 def sparql_page(query: str) -> str:
-    return "/sparql?" + urlencode({"query": query})
+    # format=html: the server-drawn table (a browser's plain GET opens the query editor)
+    return "/sparql?" + urlencode({"query": query, "format": "html"})
 
 
 def test_only_web_iris_are_links() -> None:

@@ -70,7 +70,7 @@ def test_a_format_that_does_not_fit_the_result() -> None:
 def test_refusals_and_syntax_errors() -> None:
     assert run("SELECT * { SERVICE <http://e/> {} }")[0] == 2
     status, _, err = run("SELECT * {")
-    assert status == 2 and "malformed query: error at 1:" in err
+    assert status == 2 and "malformed query at line 1, column " in err
 
 
 def test_truncation_is_reported() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from flask import Flask
 
 from natokg import errors, ld
+from natokg.search import views as search
 from natokg.settings import Settings
 from natokg.sparql import views as sparql
 from natokg.sparql.watchdog import Watchdog
@@ -50,6 +51,7 @@ def create_app(
     pages = errors.register(app, settings)
     sparql.register(app, settings, dataset, pages, watchdog)
     ld.register(app, settings, dataset, pages)
+    search.register(app, dataset)
     return app
 
 

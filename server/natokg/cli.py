@@ -60,7 +60,24 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--result-cache-size", type=int, help="cached results per worker; 0 disables"
     )
+    serve.add_argument(
+        "--backend",
+        dest="store_url",
+        metavar="URL",
+        help="answer /sparql through this external SPARQL endpoint (see `natokg publish`)",
+    )
     serve.set_defaults(run=_serve)
+
+    publish = sub.add_parser(
+        "publish",
+        help="load the current release into an external SPARQL store and switch its readers to it",
+    )
+    publish.add_argument(
+        "--to", dest="store_url", metavar="URL", help="the store's SPARQL query endpoint"
+    )
+    publish.add_argument("--graph-store", dest="graph_store_url", metavar="URL")
+    publish.add_argument("--update", dest="store_update_url", metavar="URL")
+    publish.set_defaults(run=_publish)
 
     disk = sub.add_parser(
         "disk-store",
@@ -84,7 +101,9 @@ def _parser() -> argparse.ArgumentParser:
     export = sub.add_parser(
         "export", help="write a researcher export (CSV) of the published dataset"
     )
-    export.add_argument("name", choices=("memberships", "events", "panel"))
+    export.add_argument(
+        "name", choices=("memberships", "events", "panel", "participations", "programmes")
+    )
     export.add_argument("--output", type=Path, help="write to this file (default: stdout)")
     export.add_argument(
         "--evidence",
@@ -136,6 +155,9 @@ _SETTING_ARGS = (
     "data_file",
     "store",
     "result_cache_size",
+    "store_url",
+    "store_update_url",
+    "graph_store_url",
 )
 
 
@@ -198,6 +220,21 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
     from natokg.serving import serve
 
     return serve(settings)
+
+
+def _publish(settings: Settings, args: argparse.Namespace) -> int:
+    from natokg.backend.publish import PublishError, publish
+    from natokg.backend.remote import StoreError
+
+    if not settings.store_url:
+        print("natokg: publish needs --to URL (or the store_url setting)", file=sys.stderr)
+        return 2
+    try:
+        print(f"natokg: {publish(settings, log=lambda m: print(m, file=sys.stderr))}")
+    except (PublishError, StoreError) as exc:
+        print(f"natokg: publish failed: {exc}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def _disk_store(settings: Settings, args: argparse.Namespace) -> int:

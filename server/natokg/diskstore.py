@@ -6,7 +6,8 @@ written by a fresh interpreter (``python -m natokg.diskstore SOURCE TARGET``) an
 by the processes that query it, each its own read-only handle, after any fork.
 
 Writing is atomic: the store is built in a hidden sibling directory and renamed into place,
-so a directory at the target path is always complete.
+so a directory at the target path is always complete. Its default graph holds the merge of
+the named graphs (:mod:`natokg.defaultgraph`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from natokg import processes, rdffile
+from natokg import defaultgraph, processes, rdffile
 
 #: the exit status of the writer when the source cannot be read or parsed
 _BAD_SOURCE = 3
@@ -73,6 +74,7 @@ def write(source: Path, target: Path) -> None:
     """Bulk-load ``source`` into a new on-disk store at ``target`` (run in its own process)."""
     store = ox.Store(str(target))
     rdffile.load(store, source)
+    defaultgraph.merge_named_graphs(store)
     store.flush()
 
 

@@ -11,6 +11,7 @@ one cell are separated by `` | ``; an empty cell means "not stated".
 
 from __future__ import annotations
 
+import calendar
 import csv
 import io
 import re
@@ -20,6 +21,7 @@ from enum import Enum
 
 import pyoxigraph as ox
 
+from natokg import participations
 from natokg.ld import events as event_records
 from natokg.ld import records
 from natokg.ld.query import Labels, labels, select
@@ -116,6 +118,8 @@ EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("source_title", "Title of each source."),
     ("quote", "The exact phrase quoted from the source document (French)."),
     ("event", "IRI of the event."),
+    ("date_from", "The first day date covers, ISO 8601 (2011-04 → 2011-04-01): parse_dates works."),
+    ("end_until", "The last day end_date covers, ISO 8601 (2011 → 2011-12-31)."),
 )
 
 PANEL_KEY_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -240,9 +244,30 @@ def event_rows(store: ox.Store) -> list[list[object]]:
                 _join(p.labels.best for p in e.places),
                 *_sources(e.sources),
                 e.iri,
+                _first_day(date.text, date.precision) if date else "",
+                _last_day(end.text, end.precision) if end else "",
             ]
         )
     return rows
+
+
+def _first_day(text: str, precision: str) -> str:
+    """The first day a date at ``precision`` covers, ISO 8601 (issue 12: one parseable column)."""
+    if precision == "year" and re.fullmatch(r"-?\d{4}", text):
+        return f"{text}-01-01"
+    if precision == "month" and re.fullmatch(r"\d{4}-\d{2}", text):
+        return f"{text}-01"
+    return text[:10] if re.match(r"\d{4}-\d{2}-\d{2}", text) else ""
+
+
+def _last_day(text: str, precision: str) -> str:
+    """The last day a date at ``precision`` covers, ISO 8601."""
+    if precision == "year" and re.fullmatch(r"\d{4}", text):
+        return f"{text}-12-31"
+    if precision == "month" and re.fullmatch(r"\d{4}-\d{2}", text):
+        year, month = int(text[:4]), int(text[5:7])
+        return f"{text}-{calendar.monthrange(year, month)[1]:02d}"
+    return text[:10] if re.match(r"\d{4}-\d{2}-\d{2}", text) else ""
 
 
 # -- the country-year panel -------------------------------------------------------------------
@@ -407,7 +432,16 @@ def render(name: str, store: ox.Store, evidence: Evidence = Evidence.ALL) -> str
         return write_csv([c for c, _ in EVENT_COLUMNS], event_rows(store))
     if name == "panel":
         return panel_csv(panel(store, evidence))
+    if name == "participations":  # the long tables (issue 12): natokg.participations
+        return write_csv(
+            [c for c, _ in participations.PARTICIPATION_COLUMNS],
+            participations.participation_rows(store),
+        )
+    if name == "programmes":
+        return write_csv(
+            [c for c, _ in participations.PROGRAMME_COLUMNS], participations.programme_rows(store)
+        )
     raise KeyError(name)
 
 
-EXPORTS = ("memberships", "events", "panel")
+EXPORTS = ("memberships", "events", "panel", "participations", "programmes")

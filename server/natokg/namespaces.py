@@ -73,5 +73,22 @@ def prefixes(base: str = DEFAULT_BASE) -> dict[str, str]:
     return {"kg": id_namespace(base), "graph": graph_namespace(base), **STATIC_PREFIXES}
 
 
+#: Further prefixes a query may use without declaring them (see :func:`query_prefixes`); not
+#: written into result serialisations.
+QUERY_ONLY_PREFIXES: dict[str, str] = {
+    "schema": SCHEMA,
+    "sh": SH,
+    "nkgsh": NKGSH,
+    "vann": VANN,
+    "sd": SD,
+}
+
+
+def query_prefixes(base: str = DEFAULT_BASE) -> dict[str, str]:
+    """The prefixes every SPARQL query knows without declaring them (a query's own ``PREFIX``
+    wins): the project's :func:`prefixes` and :data:`QUERY_ONLY_PREFIXES`."""
+    return {**prefixes(base), **QUERY_ONLY_PREFIXES}
+
+
 def sparql_prologue(base: str = DEFAULT_BASE) -> str:
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in prefixes(base).items())

@@ -34,10 +34,11 @@ def _default_project_dir() -> Path:
     return Path.cwd()
 
 
-def _setting(default: Any, help: str, **kwargs: Any) -> Any:
+def _setting(default: Any, help: str, secret: bool = False, **kwargs: Any) -> Any:
+    meta = {"help": help, **kwargs}
     if callable(default) and not isinstance(default, type):
-        return field(default_factory=default, metadata={"help": help, **kwargs})
-    return field(default=default, metadata={"help": help, **kwargs})
+        return field(default_factory=default, metadata=meta, repr=not secret)
+    return field(default=default, metadata=meta, repr=not secret)
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,36 @@ class Settings:
         "`natokg serve` uses /dev/shm/natokg-fair-share-<uid>-<port> (an application made "
         "without `natokg serve`, e.g. under a test client, has budgets only when this is set).",
     )
+    store_url: str = _setting(
+        "",
+        "SPARQL query endpoint of an external store (Oxigraph server: http://host:7878/query; "
+        "Virtuoso: http://host:8890/sparql). `natokg publish --to` loads releases into it; "
+        "`natokg serve --backend` answers /sparql through it. Empty: the embedded store only.",
+    )
+    store_update_url: str = _setting(
+        "",
+        "SPARQL Update endpoint of the external store; empty: <…>/update when store_url ends in "
+        "/query (Oxigraph's layout), else store_url itself.",
+    )
+    graph_store_url: str = _setting(
+        "",
+        "Graph Store HTTP Protocol endpoint of the external store (for `natokg publish`); empty: "
+        "<…>/store when store_url ends in /query (Oxigraph's layout).",
+    )
+    store_user: str = _setting(
+        "", "User name for the external store (HTTP Basic); empty: no credentials."
+    )
+    store_password: str = _setting(
+        "",
+        "Password for store_user. Set it in the environment (NATOKG_STORE_PASSWORD), never on "
+        "the command line; it is sent to the store and never printed.",
+        secret=True,
+    )
+    store_credentials_file: Path | None = _setting(
+        None,
+        "A file holding one line user:password for the external store (instead of store_user "
+        "and store_password).",
+    )
     log_level: str = _setting("info", "Log level of the server: debug, info, warning, error.")
 
     # -- construction -------------------------------------------------------------------
@@ -252,6 +283,10 @@ class Settings:
             raise SettingsError("port must be between 1 and 65535")
         if self.store not in STORE_KINDS:
             raise SettingsError(f"store must be one of {', '.join(STORE_KINDS)}: {self.store!r}")
+        for name in ("store_url", "store_update_url", "graph_store_url"):
+            url = getattr(self, name)
+            if url and not url.startswith(("http://", "https://")):
+                raise SettingsError(f"{name} must be an http(s) URL")
         if self.log_level not in {"debug", "info", "warning", "error"}:
             raise SettingsError("log_level must be one of debug, info, warning, error")
 

@@ -13,7 +13,8 @@ Two ways to hold it, chosen by the ``store`` setting:
     operating system's page cache is shared by all workers, so memory stays near one copy;
     queries spend about twice as long in the engine.
 
-Either way the store is only ever read.
+Either way the store is only ever read. Its default graph is the RDF merge of the named
+graphs, materialised when the store is loaded or written (see :mod:`natokg.defaultgraph`).
 """
 
 from __future__ import annotations
@@ -24,11 +25,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from natokg import diskstore, rdffile, release
+from natokg import defaultgraph, diskstore, rdffile, release
 from natokg.settings import STORE_KINDS, Settings
 
 MEMORY, DISK = STORE_KINDS
 STORES = "stores"
+#: the on-disk store inside a release; renamed whenever what a store holds changes (v2: the
+#: default graph holds the merge of the named graphs), so an older store is never opened
+DISK_STORE = "store-v2"
 
 
 class DatasetError(RuntimeError):
@@ -89,13 +93,14 @@ def _disk_store(settings: Settings) -> Path:
         target = settings.releases_path / STORES / _file_version(source)
     else:
         source = _current(settings) / "dataset.nq"
-        target = source.parent / "store"
+        target = source.parent / DISK_STORE
     return diskstore.ensure(source, target)
 
 
 def from_release(release: Path, base_iri: str) -> Dataset:
     store = ox.Store()
     store.bulk_load(path=str(release / "dataset.nq"), format=ox.RdfFormat.N_QUADS)
+    defaultgraph.merge_named_graphs(store)
     return _release_dataset(store, release, base_iri)
 
 
@@ -103,6 +108,7 @@ def from_quads(quads: list[ox.Quad], base_iri: str, version: str = "fixture") ->
     """A dataset from quads in memory (tests and small fixtures)."""
     store = ox.Store()
     store.bulk_extend(quads)
+    defaultgraph.merge_named_graphs(store)
     return Dataset(store, base_iri, _graphs(store), version=version)
 
 
@@ -138,6 +144,7 @@ def open_disk(settings: Settings, path: Path) -> Dataset:
 def _from_file(path: Path, base_iri: str) -> Dataset:
     store = ox.Store()
     rdffile.load(store, path)
+    defaultgraph.merge_named_graphs(store)
     return Dataset(store, base_iri, _graphs(store), version=_file_version(path))
 
 
@@ -146,7 +153,7 @@ def _file_version(path: Path) -> str:
         stat = path.stat()
     except OSError as exc:
         raise diskstore.DiskStoreError(f"{path}: cannot read: {exc.strerror}") from None
-    key = f"{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}"
+    key = f"{DISK_STORE}:{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}"
     return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 

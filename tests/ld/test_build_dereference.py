@@ -21,7 +21,9 @@ def samples(build_dataset: Dataset) -> dict[str, str]:
     found: dict[str, str] = {}
     for quad in build_dataset.store.quads_for_pattern(None, ox.NamedNode(RDF + "type"), None):
         subject = quad.subject
-        if quad.graph_name in skip or not isinstance(subject, ox.NamedNode):
+        # (the default graph is the merge of all graphs: only the named data graphs count)
+        named = isinstance(quad.graph_name, ox.NamedNode)
+        if not named or quad.graph_name in skip or not isinstance(subject, ox.NamedNode):
             continue
         local = mapper.classify(subject.value)
         if local is not None and local.kind in (Kind.INSTANCE, Kind.GENID):

@@ -53,7 +53,9 @@ def local_samples(dataset: Dataset) -> dict[str, list[str]]:
     ontology = ox.NamedNode(dataset.base_iri + "graph/ontology")
     found: dict[str, set[str]] = {}
     for quad in dataset.store.quads_for_pattern(None, ox.NamedNode(RDF + "type"), None, None):
-        if quad.graph_name == ontology or not isinstance(quad.subject, ox.NamedNode):
+        # the default graph is the merge of all graphs, the ontology's included
+        default = isinstance(quad.graph_name, ox.DefaultGraph)
+        if default or quad.graph_name == ontology or not isinstance(quad.subject, ox.NamedNode):
             continue
         if quad.subject.value.startswith(dataset.base_iri):
             cls = quad.object.value.removeprefix(NKG)

@@ -71,14 +71,28 @@ def test_hermit_and_materialisation_agree_on_defined_classes(release: Path, tmp_
     """HermiT through the OWL API (an engine independent of the build's own materialisation)
     infers exactly the members of each defined class that the build materialised."""
     quads = list(ox.parse(path=str(release / "dataset.nq")))
+    # HermiT gets the asserted data plus the build's one closed-world conclusion (which
+    # memberships state no end: nkg:CurrentMembership), which OWL cannot draw by itself.
+    current = ox.NamedNode(NKG + "CurrentMembership")
     asserted = tmp_path / "asserted.nt"
     ox.serialize(
-        [q.triple for q in quads if not q.graph_name.value.endswith("/graph/inferred")],
+        [
+            q.triple
+            for q in quads
+            if not q.graph_name.value.endswith("/graph/inferred") or q.object == current
+        ],
         str(asserted),
         ox.RdfFormat.N_TRIPLES,
     )
     defined = [
-        NKG + c for c in ("Ally", "PartnerCountry", "GlobalPartner", "EnhancedOpportunitiesPartner")
+        NKG + c
+        for c in (
+            "Ally",
+            "PartnerCountry",
+            "GlobalPartner",
+            "EnhancedOpportunitiesPartner",
+            "FormerPartner",
+        )
     ]
     report = run_owlcheck(ROOT / "ontology" / "natokg.ttl", data=[asserted], instances=defined)
     assert report.loaded and report.consistent, report

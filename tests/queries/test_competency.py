@@ -56,7 +56,7 @@ def store(request: pytest.FixtureRequest, release: Path, settings: Settings) -> 
 @pytest.mark.parametrize("path", QUERIES, ids=lambda p: p.stem)
 def test_gold_answer(path: Path, store: ox.Store) -> None:
     gold = json.loads((GOLD / f"{path.stem}.json").read_text(encoding="utf-8"))
-    result = store.query(path.read_text(encoding="utf-8"), use_default_graph_as_union=True)
+    result = store.query(path.read_text(encoding="utf-8"))  # the default graph: the merge
     if isinstance(result, ox.QueryBoolean):
         assert "boolean" in gold, f"{path.name} is an ASK query: its gold needs 'boolean'"
         assert bool(result) is gold["boolean"]

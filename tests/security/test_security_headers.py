@@ -193,7 +193,8 @@ def test_the_served_app_is_never_in_debug_mode(broken_app: Flask) -> None:
 )
 def test_an_unexpected_error_shows_no_debug_output(broken_app: Flask, accept: str) -> None:
     client = broken_app.test_client()
-    response = client.get("/sparql", query_string={"query": "ASK {}"}, headers={"Accept": accept})
+    # POST: a browser's GET of /sparql?query=… opens the query editor without evaluating
+    response = client.post("/sparql", data={"query": "ASK {}"}, headers={"Accept": accept})
     assert response.status_code == 500
     text = response.get_data(as_text=True)
     assert "secret detail" not in text and "RuntimeError" not in text

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 from playwright import sync_api
@@ -64,7 +64,7 @@ def test_the_ui_runs_a_catalogue_query(ui_server: Server, browser) -> None:
 
     page.goto(ui_server.url)
     page.wait_for_selector(".yasqe .CodeMirror", timeout=15_000)
-    assert "PREFIX kg: <https://w3id.org/natokg/id/>" in page.evaluate(
+    assert "SELECT ?class" in page.evaluate(
         "document.querySelector('.yasqe .CodeMirror').CodeMirror.getValue()"
     )
 
@@ -123,3 +123,77 @@ def test_the_ui_links_only_web_iris(ui_server: Server, browser) -> None:
     hrefs = table.locator("a").evaluate_all("anchors => anchors.map(a => a.getAttribute('href'))")
     assert "https://example.org/fine" in hrefs
     assert not [h for h in hrefs if not h.lower().startswith(("http:", "https:"))], hrefs
+
+
+def test_results_link_here_with_labels_and_no_prefix_lines(ui_server: Server, browser) -> None:  # noqa: ANN001
+    """Issue 12: a query without PREFIX lines is valid for the editor too; the dataset's IRIs
+    open this server's pages (the published IRI in the tooltip) with their label beside."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.goto(ui_server.url)
+    page.wait_for_selector(".yasqe .CodeMirror", timeout=15_000)
+    page.evaluate(
+        "q => document.querySelector('.tabPanel.active .yasqe .CodeMirror').CodeMirror.setValue(q)",
+        "SELECT ?state { ?state a nkg:State } ORDER BY ?state",
+    )
+    assert page.locator(".tabPanel.active .yasqe .parseErrorIcon").count() == 0
+    page.locator(".tabPanel.active .yasqe_queryButton").click()
+    table = page.locator(".tabPanel.active .yasr table")
+    table.locator(".label", has_text="Kazakhstan").wait_for(timeout=15_000)
+    anchor = table.locator("a.local").first
+    assert anchor.get_attribute("href") == "/page/kazakhstan"
+    assert anchor.get_attribute("title") == "https://w3id.org/natokg/id/kazakhstan"
+    assert problems == []
+
+
+def test_a_permalink_opens_the_editor_and_runs_its_query(ui_server: Server, browser) -> None:  # noqa: ANN001
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    query = "SELECT ?state ?stateLabel { ?state a nkg:State } ORDER BY ?state"
+    page.goto(ui_server.url + "?" + urlencode({"query": query}))
+    table = page.locator(".tabPanel.active .yasr table")
+    table.locator("td", has_text="Kazakhstan").first.wait_for(timeout=15_000)
+    value = page.evaluate(
+        "document.querySelector('.tabPanel.active .yasqe .CodeMirror').CodeMirror.getValue()"
+    )
+    assert value == query
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "sparql-permalink.png"), full_page=True)
+
+
+def _run(page, query: str) -> None:  # noqa: ANN001
+    page.evaluate(
+        "q => document.querySelector('.tabPanel.active .yasqe .CodeMirror').CodeMirror.setValue(q)",
+        query,
+    )
+    page.locator(".tabPanel.active .yasqe_queryButton").click()
+
+
+def test_a_result_can_be_seen_as_a_chart(ui_server: Server, browser) -> None:  # noqa: ANN001
+    """Issue 12: bars (names against a number) and a per-year timeline, drawn as SVG."""
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.goto(ui_server.url)
+    page.wait_for_selector(".yasqe .CodeMirror", timeout=15_000)
+    _run(page, "SELECT ?s (COUNT(*) AS ?n) { ?s a nkg:State ; ?p ?o } GROUP BY ?s ORDER BY ?s")
+    page.locator(".tabPanel.active .yasr table td", has_text="kazakhstan").first.wait_for()
+    page.locator(".tabPanel.active .yasr .select_chart").click()
+    bars = page.locator(".tabPanel.active svg.natokg-bars rect")
+    bars.first.wait_for(timeout=10_000)
+    assert bars.count() == 3  # one bar per state
+    # the labels of the label service name the bars
+    page.locator(".tabPanel.active svg.natokg-bars text", has_text="Kazakhstan").wait_for()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "sparql-chart.png"), full_page=True)
+
+    _run(
+        page,
+        'SELECT ?d { VALUES ?d { "1994-01-10"^^xsd:date "1994"^^xsd:gYear "2004"^^xsd:gYear } }',
+    )
+    page.locator(".tabPanel.active .yasr .select_chart").click()
+    years = page.locator(".tabPanel.active svg.natokg-years rect")
+    years.first.wait_for(timeout=10_000)
+    titles = years.evaluate_all("rs => rs.map(r => r.querySelector('title').textContent)")
+    assert sorted(titles) == ["1994: 2", "2004: 1"]
+    assert problems == []

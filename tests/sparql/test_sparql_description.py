@@ -127,7 +127,9 @@ def test_the_ui_config_carries_the_endpoint_prefixes_and_catalogue(
         ]
     )
     assert config["endpoint"] == "http://localhost/sparql"
-    assert "PREFIX kg: <https://w3id.org/natokg/id/>" in config["query"]
+    assert "PREFIX" not in config["query"], "the endpoint knows its prefixes"
+    assert config["prefixes"]["kg"] == "https://w3id.org/natokg/id/"
+    assert "<code>nkg:</code></dt><dd><code>https://w3id.org/natokg/ontology#</code>" in page
     assert [e["title"] for e in config["examples"]] == ["Which states?"]
     assert "Which states are there?" in page and "Source: fixture" in page
     assert "The query editor is not installed (run <code>npm ci</code>)" in page
@@ -171,3 +173,20 @@ def test_the_project_catalogue_parses_if_present() -> None:
     examples = catalogue.load(queries)
     assert len(examples) >= 40
     assert all(e.title and e.query.strip() for e in examples)
+
+
+def test_the_description_lists_the_prefixes_queries_need_not_declare(client: FlaskClient) -> None:
+    store = description(client)
+    declared = {
+        row["prefix"].value: row["namespace"].value
+        for row in store.query(
+            "PREFIX sh: <http://www.w3.org/ns/shacl#> "
+            "SELECT ?prefix ?namespace "
+            "{ ?s sh:declare [ sh:prefix ?prefix ; sh:namespace ?namespace ] }"
+        )
+    }
+    assert declared["nkg"] == "https://w3id.org/natokg/ontology#"
+    assert declared["kg"] == "https://w3id.org/natokg/id/"
+    common = {"org", "time", "prov", "skos", "rdfs", "rdf", "owl", "xsd", "dcterms", "foaf", "wd"}
+    assert common <= set(declared)
+    assert {"schema", "sh"} <= set(declared)

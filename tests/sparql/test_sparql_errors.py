@@ -23,7 +23,7 @@ def test_malformed_query_gets_400_with_the_parsers_position(client: FlaskClient)
     assert response.status_code == 400
     assert response.headers["Content-Type"] == "text/plain; charset=utf-8"
     text = response.get_data(as_text=True)
-    assert text.startswith("400 Bad Request: malformed query: error at 2:")
+    assert text.startswith("400 Bad Request: malformed query at line 2, column ")
     assert "\n  ?s ?p }\n" in text and text.rstrip().endswith("^")
     assert len(text) < 1000
 
@@ -36,7 +36,7 @@ def test_errors_are_json_when_json_is_preferred(client: FlaskClient) -> None:
     assert response.mimetype == "application/json"
     body = json.loads(response.data)
     assert body["status"] == 400 and body["error"] == "Bad Request"
-    assert "error at 1:" in body["message"]
+    assert body["message"].startswith("malformed query at line 1, column ")
 
 
 def test_browsers_get_the_error_on_the_form_page(client: FlaskClient) -> None:
@@ -46,8 +46,39 @@ def test_browsers_get_the_error_on_the_form_page(client: FlaskClient) -> None:
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert response.mimetype == "text/html"
-    assert "malformed query: error at 1:" in page
+    assert "malformed query at line 1, column " in page
     assert '<textarea id="plain-query" name="query"' in page and "SELECT * { ?s ?p }" in page
+
+
+def test_an_unknown_prefix_names_itself_and_the_known_ones(client: FlaskClient) -> None:
+    query = "SELECT ?x {\n  ?x a nkg:State ;\n     dbo:name ?n }"
+    response = client.get(
+        "/sparql", query_string={"query": query}, headers={"Accept": "application/json"}
+    )
+    assert response.status_code == 400
+    message = json.loads(response.data)["message"]
+    first, _, rest = message.partition("\n")
+    assert first.startswith("malformed query at line 3, column 14, near `dbo:name`: ")
+    assert "the prefix `dbo:` is not declared. Declare it (PREFIX dbo: <…>)" in first
+    assert "one of the prefixes this endpoint knows: " in first and " nkg:, " in first
+    assert "\n     dbo:name ?n }\n" in message and "[" not in message  # no character classes
+
+
+@pytest.mark.parametrize(
+    ("query", "hint"),
+    [
+        ("SELEC ?x { }", "near `SELEC`: a query starts with SELECT, ASK, CONSTRUCT or DESCRIBE"),
+        ("SELECT ?x { ?x a ?y ", "add the missing `}`"),
+        ('SELECT ?x { ?x a "open }', "a string is not closed"),
+        ("SELECT (COUNT(?x) AS ?n) ?x { ?x a ?y }", "must be in GROUP BY"),
+        ("SELECT ?x { ?x a ?y } LIMIT", "expected "),
+    ],
+)
+def test_syntax_errors_say_what_to_do(client: FlaskClient, query: str, hint: str) -> None:
+    response = client.get("/sparql", query_string={"query": query})
+    assert response.status_code == 400
+    text = response.get_data(as_text=True)
+    assert hint in text.partition("\n")[0], text
 
 
 @pytest.mark.parametrize("method", ["PUT", "DELETE", "PATCH"])

@@ -228,4 +228,4 @@ def test_a_served_error_is_short_and_json_when_asked(server: Server) -> None:
         timeout=10,
     )
     assert response.status_code == 400
-    assert json.loads(response.text)["message"].startswith("malformed query: error at 1:")
+    assert json.loads(response.text)["message"].startswith("malformed query at line 1, column ")

@@ -197,3 +197,12 @@ def test_no_fuzzed_query_reaches_the_network_unseen(canary, parts: list[str]) ->
     query = PROLOGUE + "SELECT * { " + " ".join(parts).format(url=canary.url) + " }"
     if not scan(query).service:
         assert not contacts(query, canary), query
+
+
+def test_prefixes_known_beforehand_resolve_from_clauses_and_a_prefix_line_wins() -> None:
+    known = {"graph": "https://w3id.org/natokg/graph/"}
+    facts = scan("SELECT * FROM graph:ontology { ?s ?p ?o }", None, known)
+    assert facts.from_graphs == ("https://w3id.org/natokg/graph/ontology",)
+    facts = scan("PREFIX graph: <http://e/> SELECT * FROM graph:x { ?s ?p ?o }", None, known)
+    assert facts.from_graphs == ("http://e/x",)
+    assert scan("SELECT * FROM graph:x { }").from_graphs == (None,)  # unknown: unresolved

@@ -218,3 +218,23 @@ def test_only_a_get_without_a_query_describes_the_service(client: FlaskClient) -
     triples = list(ox.parse(response.data, format=ox.RdfFormat.TURTLE))
     service = "http://www.w3.org/ns/sparql-service-description#Service"
     assert any(t.object == ox.NamedNode(service) for t in triples)
+
+
+def test_an_unknown_extension_function_is_an_expression_error_not_a_refusal(
+    client: FlaskClient,
+) -> None:
+    """SPARQL 1.1 §17.2: a call to a function the engine does not know is an expression error
+    (the value is unbound), as in the W3C syntax tests syntax-expr-05 or syntax-function-01."""
+    query = (
+        "PREFIX ex: <http://example.org/ns#>\n"
+        "SELECT ?x ?y WHERE { VALUES ?y { 1 2 } BIND(ex:myFunc(?y) AS ?x) } ORDER BY ex:f(?y)"
+    )
+    response = client.get(
+        "/sparql",
+        query_string={"query": query},
+        headers={"Accept": "application/sparql-results+json"},
+    )
+    assert response.status_code == 200, response.get_data(as_text=True)
+    rows = response.get_json()["results"]["bindings"]
+    assert [r.get("x") for r in rows] == [None, None]
+    assert sorted(r["y"]["value"] for r in rows) == ["1", "2"]

@@ -121,14 +121,14 @@ class _Reader:
         self.graph = graph
 
     def objects(self, s: ox.NamedNode | ox.BlankNode, p: str) -> list:
-        return [
-            q.object for q in self.store.quads_for_pattern(s, ox.NamedNode(p), None, self.graph)
-        ]
+        # once each: with no graph given, a triple is in its named graph and in the default
+        # graph (the merge of the named graphs)
+        quads = self.store.quads_for_pattern(s, ox.NamedNode(p), None, self.graph)
+        return list(dict.fromkeys(q.object for q in quads))
 
     def subjects(self, p: str, o: ox.Term) -> list:
-        return [
-            q.subject for q in self.store.quads_for_pattern(None, ox.NamedNode(p), o, self.graph)
-        ]
+        quads = self.store.quads_for_pattern(None, ox.NamedNode(p), o, self.graph)
+        return list(dict.fromkeys(q.subject for q in quads))
 
     def literals(self, s: ox.NamedNode, *ps: str) -> tuple[tuple[str, str], ...]:
         found = {

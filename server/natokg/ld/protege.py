@@ -158,7 +158,8 @@ def data_triples(store: ox.Store, mapper: IriMapper) -> list[ox.Triple]:
     triples = {
         ox.Triple(q.subject, q.predicate, q.object)
         for q in store.quads_for_pattern(None, None, None, None)
-        if q.graph_name not in skip
+        # the default graph is the merge of all graphs, the ontology's too
+        if isinstance(q.graph_name, ox.NamedNode) and q.graph_name not in skip
     }
     triples = _dated(triples) | _precision_declaration()
     header = ox.NamedNode(data_iri(mapper))

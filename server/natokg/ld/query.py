@@ -1,6 +1,7 @@
 """SPARQL over the read-only store, as the linked-data pages and the exports use it.
 
-Queries run against the union of all named graphs. Values are passed as SEP-0007 substitutions,
+Queries run against the default graph: the RDF merge of all named graphs (a set; see
+:mod:`natokg.defaultgraph`). Values are passed as SEP-0007 substitutions,
 never pasted into the query text.
 """
 
@@ -22,7 +23,6 @@ def select(store: ox.Store, query: str, **bindings: ox.NamedNode | ox.Literal) -
     solutions = store.query(
         query,
         prefixes=STATIC_PREFIXES,
-        use_default_graph_as_union=True,
         substitutions=substitutions or None,
     )
     assert isinstance(solutions, ox.QuerySolutions)

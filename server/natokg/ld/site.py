@@ -11,7 +11,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from flask import Blueprint, Response, abort, current_app, render_template, request, send_file
 
-from natokg import exports
+from natokg import exports, participations
 from natokg.ld import describe as describing
 from natokg.ld import http, protege, visuals
 from natokg.ld.page import Linker
@@ -84,6 +84,7 @@ def exports_index() -> Response:
         (),
         panel=panel,
         exports=exports,
+        participations=participations,
         evidences=[e.value for e in exports.Evidence],
     )
 

@@ -228,7 +228,45 @@ def compile_rules(onto: rdflib.Graph) -> tuple[list[tuple[str, str]], list[str]]
 
     rules += list(DATE_RULES.items())
     rules += involvement_rules()
+    rules += _self_rules(onto)
+    rules += list(CLOSED_WORLD_RULES.items())
     return rules, skipped
+
+
+# -- time-aware classes and the organiser shortcut (issue 13) -------------------------------
+
+#: The one closed-world rule: OWL cannot conclude "no end" from an absent end (open world), so
+#: the build asserts nkg:CurrentMembership for every membership whose interval states no end,
+#: and the OWL definitions of the ontology (nkg:PartnerCountry...) do the rest. Documented in
+#: the ontology's section "Sound axioms".
+CLOSED_WORLD_RULES = {
+    "current memberships": f"""CONSTRUCT {{ ?m a <{NKG}CurrentMembership> }} WHERE {{
+        ?m a <{NKG}Membership> .
+        FILTER NOT EXISTS {{ ?m <{ORG}memberDuring>/<{TIME}hasEnd> ?end }} }}""",
+}
+
+
+def _self_rules(onto: rdflib.Graph) -> list[tuple[str, str]]:
+    """``C ⊑ ∃p.Self`` (owl:hasSelf): every instance of C gets ``x p x``.
+
+    It lets a property chain go through a class (the organiser shortcut: nkg:organisedBy is
+    inferred through nkg:organiserParticipationSelf from organisers' and hosts' participations).
+    """
+    rules = []
+    for cls, restriction in sorted(
+        [*onto.subject_objects(RDFS.subClassOf), *onto.subject_objects(OWL.equivalentClass)]
+    ):
+        prop = onto.value(restriction, OWL.onProperty)
+        self_ = onto.value(restriction, OWL.hasSelf)
+        if isinstance(cls, rdflib.URIRef) and isinstance(prop, rdflib.URIRef) and self_:
+            if self_.toPython() is True:
+                rules.append(
+                    (
+                        f"self {_local(prop)}",
+                        f"CONSTRUCT {{ ?x <{prop}> ?x }} WHERE {{ ?x a <{cls}> }}",
+                    )
+                )
+    return rules
 
 
 def _pattern(onto: rdflib.Graph, node: rdflib.term.Node, var: str, counter) -> str:

@@ -41,20 +41,6 @@ def parse_all(
         yield source, parse_file(source, root)
 
 
-def load_rdf_file(store: ox.Store, path: Path) -> None:
-    """Bulk-load any RDF file (format from its extension) into ``store`` (for `natokg serve
-    --data FILE`), without making a Python object per quad; errors name file and line."""
-    fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".") or "nt")
-    if fmt is None:
-        raise SourceSyntaxError(str(path), None, None, "unknown RDF file extension")
-    try:
-        store.bulk_load(path=path, format=fmt)
-    except SyntaxError as exc:
-        raise _located(str(path), exc) from None
-    except OSError as exc:
-        raise SourceSyntaxError(str(path), None, None, f"cannot read: {exc}") from None
-
-
 def _located(name: str, exc: SyntaxError) -> SourceSyntaxError:
     line, column = exc.lineno, exc.offset
     reason = str(exc.msg if isinstance(exc.msg, str) else exc)

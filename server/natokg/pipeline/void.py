@@ -9,13 +9,9 @@ from datetime import UTC, datetime
 import pyoxigraph as ox
 
 from natokg import __version__
-from natokg.namespaces import DCTERMS, NKG, RDF, SD, VOID, XSD, id_namespace
+from natokg.namespaces import DCTERMS, NKG, RDF, SD, VOID, XSD, dataset_iri, id_namespace
 
 DATA_DUMPS = ("dataset.nq", "dataset.trig", "dataset.ttl", "dataset.nt", "dataset.jsonld")
-
-
-def dataset_iri(base: str) -> str:
-    return base + "dataset"
 
 
 def describe(

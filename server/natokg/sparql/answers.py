@@ -9,11 +9,12 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from flask import g, render_template
+from flask import g, render_template, request
 from werkzeug.datastructures import MIMEAccept
 
 from natokg.errors import HtmlPage
 from natokg.formats import Format, ResultKind
+from natokg.ld.iris import Kind
 from natokg.sparql import presentation, results
 from natokg.sparql.protocol import QueryRequest
 from natokg.sparql.service import Query
@@ -87,12 +88,26 @@ def render_results(
         query=req.query or "",
         req=req,
         table=table,
-        rows=presentation.rows(table, state.compact_prefixes),
+        rows=presentation.rows(table, state.compact_prefixes, _page_url(state)),
         limit=limit or state.settings.max_result_rows,
         downloads=downloads,
         error=error,
         status=status,
     )
+
+
+def _page_url(state: SparqlState) -> presentation.PagePath:
+    """Links stay on this site: an IRI of the dataset opens its page here."""
+    root = request.script_root
+
+    def page(iri: str) -> str | None:
+        local = state.mapper.classify(iri)
+        if local is None or local.kind is Kind.OTHER:  # not a resource with a page here
+            return None
+        path = state.mapper.page_path(iri)
+        return None if path is None else root + path
+
+    return page
 
 
 def error_page(state: SparqlState) -> HtmlPage:

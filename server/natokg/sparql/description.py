@@ -3,7 +3,10 @@
 https://www.w3.org/TR/sparql11-service-description/ — the endpoint, the query language, every
 result format, the union default graph, and the dataset: its default graph and one
 ``sd:namedGraph`` per graph, with triple counts. The dataset node is the dataset's VoID IRI
-(``<base>dataset``), and ``rdfs:seeAlso`` points at the published VoID file.
+(``<base>dataset``), and ``rdfs:seeAlso`` points at the published VoID file. The prefixes every
+query knows without declaring them are listed as SHACL prefix declarations
+(``sh:declare [ sh:prefix "nkg" ; sh:namespace "…"^^xsd:anyURI ]``), the vocabulary SHACL-SPARQL
+and several endpoints use for the purpose.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from natokg.formats import Format
-from natokg.namespaces import DCTERMS, RDF, RDFS, SD, VOID, XSD, dataset_iri
+from natokg.namespaces import DCTERMS, RDF, RDFS, SD, SH, VOID, XSD, dataset_iri
 from natokg.sparql.state import SparqlState
 
 ENTAILMENT_SIMPLE = "http://www.w3.org/ns/entailment/Simple"
@@ -45,6 +48,15 @@ def describe(state: SparqlState, endpoint: str) -> list[ox.Triple]:
     add(dataset, VOID + "sparqlEndpoint", service)
     if state.dataset.release is not None and (state.dataset.release / "void.ttl").is_file():
         add(dataset, RDFS + "seeAlso", ox.NamedNode(base + "downloads/void.ttl"))
+    for number, (prefix, namespace) in enumerate(sorted(state.service.query_prefixes.items())):
+        declaration = ox.BlankNode(f"prefix{number}")
+        add(service, SH + "declare", declaration)
+        add(declaration, SH + "prefix", ox.Literal(prefix))
+        add(
+            declaration,
+            SH + "namespace",
+            ox.Literal(namespace, datatype=ox.NamedNode(XSD + "anyURI")),
+        )
     triples += _graphs(state, dataset)
     return triples
 
@@ -65,7 +77,8 @@ def _graphs(state: SparqlState, dataset: ox.NamedNode) -> list[ox.Triple]:
         default,
         RDFS + "comment",
         ox.Literal(
-            "The union of every graph below (ontology, inferred triples, VoID, data).",
+            "The RDF merge of every graph below (ontology, inferred triples, VoID, data): "
+            "a triple stated in several graphs is in it once.",
             language="en",
         ),
     )

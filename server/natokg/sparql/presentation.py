@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -32,6 +32,8 @@ class TermView:
     note: str | None = None
     #: the full IRI, when ``text`` abbreviates it
     title: str | None = None
+    #: the IRI's label (the label service), shown beside it
+    label: str | None = None
 
 
 def compact(iri: str, namespaces: Sequence[tuple[str, str]]) -> str:
@@ -42,12 +44,29 @@ def compact(iri: str, namespaces: Sequence[tuple[str, str]]) -> str:
     return f"<{iri}>"
 
 
-def view(term: Term | None, namespaces: Sequence[tuple[str, str]]) -> TermView:
+#: the path of this server's page for an IRI of the dataset, or None (an external IRI)
+PagePath = Callable[[str], str | None]
+
+
+def _no_page(_iri: str) -> None:
+    return None
+
+
+def view(
+    term: Term | None,
+    namespaces: Sequence[tuple[str, str]],
+    labels: Mapping[str, str] | None = None,
+    page: PagePath = _no_page,
+) -> TermView:
+    """One cell. An IRI of the dataset links to its page on this server (``page``); its
+    published IRI stays in ``title`` and in the text."""
     if term is None:
         return TermView("unbound", "")
     if isinstance(term, ox.NamedNode):
         text = compact(term.value, namespaces)
-        return TermView("iri", text, web_link(term.value), title=term.value)
+        label = (labels or {}).get(term.value)
+        href = page(term.value) or web_link(term.value)
+        return TermView("iri", text, href, title=term.value, label=label)
     if isinstance(term, ox.BlankNode):
         return TermView("bnode", f"_:{term.value}")
     if isinstance(term, ox.Literal):
@@ -59,8 +78,10 @@ def view(term: Term | None, namespaces: Sequence[tuple[str, str]]) -> TermView:
     return TermView("triple", str(term))
 
 
-def rows(table: Table, namespaces: Sequence[tuple[str, str]]) -> list[list[TermView]]:
-    return [[view(term, namespaces) for term in row] for row in table.rows]
+def rows(
+    table: Table, namespaces: Sequence[tuple[str, str]], page: PagePath = _no_page
+) -> list[list[TermView]]:
+    return [[view(term, namespaces, table.labels, page) for term in row] for row in table.rows]
 
 
 def query_url(req: QueryRequest, fmt: Format) -> str:

@@ -11,7 +11,7 @@ iterator up to the limit and written with :func:`pyoxigraph.serialize`.
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from itertools import islice
 
@@ -20,6 +20,12 @@ import pyoxigraph as ox
 from natokg.formats import Format, ResultKind
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+#: rewrites the kept rows (SPARQL TSV) before they are written: the label service's ``?xLabel``
+Fill = Callable[[bytes], bytes]
+
+
+def _same(tsv: bytes) -> bytes:
+    return tsv
 
 
 @dataclass(frozen=True)
@@ -31,6 +37,8 @@ class Table:
     rows: tuple[tuple[Term | None, ...], ...]
     truncated: bool
     boolean: bool | None = None
+    #: the label of each IRI in the rows that has one (shown beside it)
+    labels: Mapping[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -84,13 +92,16 @@ def capped_tsv(solutions: ox.QuerySolutions, limit: int) -> tuple[bytes, int, bo
     return data, data.count(b"\n") - 1, writer.overflow
 
 
-def write(result: object, fmt: Format, limit: int, prefixes: Mapping[str, str]) -> Written:
+def write(
+    result: object, fmt: Format, limit: int, prefixes: Mapping[str, str], fill: Fill = _same
+) -> Written:
     """Serialise a pyoxigraph query result in ``fmt`` (not HTML; see :func:`table`)."""
     kind = ResultKind.of(result)
     if kind is ResultKind.BOOLEAN:
         return Written(result.serialize(format=fmt.results_format), False, None)  # type: ignore[attr-defined]
     if kind is ResultKind.SOLUTIONS:
         tsv, count, truncated = capped_tsv(result, limit)  # type: ignore[arg-type]
+        tsv = fill(tsv)
         if fmt is Format.TSV:
             return Written(tsv, truncated, count)
         solutions = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV)
@@ -102,14 +113,14 @@ def write(result: object, fmt: Format, limit: int, prefixes: Mapping[str, str]) 
     return Written(body, truncated, len(triples))
 
 
-def table(result: object, limit: int) -> Table:
+def table(result: object, limit: int, fill: Fill = _same) -> Table:
     """The result as a :class:`Table` of at most ``limit`` rows."""
     kind = ResultKind.of(result)
     if kind is ResultKind.BOOLEAN:
         return Table(kind, (), (), False, bool(result))
     if kind is ResultKind.SOLUTIONS:
         tsv, _count, truncated = capped_tsv(result, limit)  # type: ignore[arg-type]
-        solutions = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV)
+        solutions = ox.parse_query_results(fill(tsv), format=ox.QueryResultsFormat.TSV)
         variables = tuple(v.value for v in solutions.variables)
         rows = tuple(tuple(s[v] for v in variables) for s in solutions)
         return Table(kind, variables, rows, truncated)

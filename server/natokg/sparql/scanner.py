@@ -24,6 +24,7 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from urllib.parse import urljoin
@@ -145,10 +146,14 @@ class _State:
             self.stack.pop()
 
 
-def scan(query: str, base: str | None = None) -> QueryFacts:
+def scan(
+    query: str, base: str | None = None, prefixes: Mapping[str, str] | None = None
+) -> QueryFacts:
     """Scan ``query`` once, left to right; relative IRIs resolve against ``BASE``, else ``base``
-    (the endpoint's IRI, which the engine is given as the query's base IRI too)."""
-    state = _State(base=base)
+    (the endpoint's IRI, which the engine is given as the query's base IRI too). ``prefixes``
+    are known before the query's own ``PREFIX`` declarations (which override them), as the
+    engine is given them too."""
+    state = _State(base=base, prefixes=dict(prefixes or {}))
     pos, end = 0, len(query)
     while pos < end:
         if query[pos] == "<":

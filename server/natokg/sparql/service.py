@@ -14,15 +14,18 @@ dataset's IRIs say the endpoint is), in the scanner and in the engine alike.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+import pyoxigraph as ox
 
 from natokg.formats import Format, ResultKind
-from natokg.namespaces import prefixes
+from natokg.namespaces import prefixes, query_prefixes
 from natokg.sparql import guard, results
 from natokg.sparql.cache import LruCache
 from natokg.sparql.execution import evaluate
-from natokg.sparql.failures import EvaluationError
+from natokg.sparql.failures import EvaluationError, QuerySyntaxError
 from natokg.sparql.guard import Limits
+from natokg.sparql.labels import Labeller
 from natokg.sparql.results import Table
 from natokg.sparql.scanner import QueryFacts, scan
 from natokg.store import Dataset
@@ -80,6 +83,12 @@ class QueryService:
         self.graphs = frozenset(dataset.graphs)
         self.base = endpoint_iri(dataset.base_iri)
         self.prefixes = prefixes(dataset.base_iri)
+        #: what a query may use undeclared (its own PREFIX wins), in the scanner and the engine
+        self.query_prefixes = query_prefixes(dataset.base_iri)
+        #: the label service: nkg:label(?x) and ?xLabel (see :mod:`natokg.sparql.labels`)
+        self.labels = Labeller(dataset.store)
+        #: parses queries without evaluating them on the data (see :meth:`validate`)
+        self._empty = ox.Store()
         #: the scanner's facts by query text (they depend on the text only): repeated
         #: queries skip the scan, which costs more than a short query's evaluation
         self._scans: LruCache[QueryFacts] = LruCache(SCANS, max_bytes=SCAN_BYTES)
@@ -88,10 +97,27 @@ class QueryService:
         """The query's facts, once the guard lets it run (else :class:`Refused`)."""
         facts = self._scans.get(text)
         if facts is None:
-            facts = scan(text, self.base)
+            facts = scan(text, self.base, self.query_prefixes)
             self._scans.put(text, facts, size=len(text))
         guard.check(facts, self.graphs, self.limits)
         return facts
+
+    def validate(self, text: str) -> None:
+        """Raise what :meth:`run` would raise for the text of the query (the guard's refusal,
+        a syntax error), without evaluating it on the dataset: it is parsed against an empty
+        store. Used before the query editor is opened on a query's permalink."""
+        self.check(text)
+        try:
+            self._empty.query(
+                text,
+                base_iri=self.base,
+                prefixes=self.query_prefixes,
+                custom_functions=self.labels.functions(),
+            )
+        except SyntaxError as exc:
+            raise QuerySyntaxError(text, str(exc), self.query_prefixes) from None
+        except (OSError, RuntimeError, ValueError):
+            pass  # it parsed; whatever evaluation says, the editor will show
 
     def run(self, query: Query, choose: Choose) -> Result:
         """Answer ``query`` in the format ``choose`` picks for its kind of result."""
@@ -103,6 +129,8 @@ class QueryService:
             query.text,
             facts,
             self.base,
+            self.query_prefixes,
+            self.labels.functions(),
             query.default_graphs,
             query.named_graphs,
         )
@@ -117,8 +145,20 @@ class QueryService:
     def _write(self, result: object, kind: ResultKind, fmt: Format, same: bool) -> Result:
         if fmt is Format.HTML:  # a table for a person; the data formats carry the rest
             limit = self.limits.table_rows
-            table = results.table(result, limit)
+            table = results.table(result, limit, self.labels.fill_tsv)
+            table = replace(table, labels=self._labels_of(table))
             return Result(kind, fmt, limit, table.truncated, table=table, deterministic=same)
         limit = self.limits.rows
-        written = results.write(result, fmt, limit, self.prefixes)
+        written = results.write(result, fmt, limit, self.prefixes, self.labels.fill_tsv)
         return Result(kind, fmt, limit, written.truncated, written.body, deterministic=same)
+
+    def _labels_of(self, table: Table) -> dict[str, str]:
+        """The label of each IRI of ``table`` that has one, to show beside it."""
+        out = {}
+        for row in table.rows:
+            for term in row:
+                if isinstance(term, ox.NamedNode) and term.value not in out:
+                    found = self.labels.label(term)
+                    if found is not None:
+                        out[term.value] = found.value
+        return out

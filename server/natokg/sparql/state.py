@@ -11,7 +11,8 @@ import pyoxigraph as ox
 from natokg.errors import CSP, BodyKind, plain_body
 from natokg.fairshare import Budget, FairShare, default_path
 from natokg.formats import DESCRIPTION_FORMATS, Format, ResultKind, formats_for
-from natokg.namespaces import longest_first, prefixes, sparql_prologue
+from natokg.ld.iris import IriMapper
+from natokg.namespaces import NKG, RDF, longest_first, prefixes, sparql_prologue
 from natokg.negotiation import Negotiator
 from natokg.settings import Settings
 from natokg.sparql.cache import LruCache
@@ -78,6 +79,37 @@ class SparqlState:
     @property
     def yasgui_dir(self) -> Path:
         return self.settings.project_dir / YASGUI_BUILD
+
+    @property
+    def has_yasgui(self) -> bool:
+        """Whether the query editor is installed (``npm ci``)."""
+        return (self.yasgui_dir / "yasgui.min.js").is_file()
+
+    @cached_property
+    def source_documents(self) -> tuple[dict[str, str], dict[str, str]]:
+        """(document slug → English title, source file name → slug), for the examples
+        gallery (documents by title, never by file name)."""
+        titles: dict[str, str] = {}
+        files: dict[str, str] = {}
+        store = self.dataset.store
+        kind = ox.NamedNode(NKG + "SourceDocument")
+        typed = ox.NamedNode(RDF + "type")
+        for quad in store.quads_for_pattern(None, typed, kind, ox.DefaultGraph()):
+            local = self.mapper.classify(quad.subject.value)
+            if local is None or not isinstance(quad.subject, ox.NamedNode):
+                continue
+            label = self.service.labels.label(quad.subject)
+            titles[local.name] = label.value if label is not None else local.name
+            for file in store.quads_for_pattern(
+                quad.subject, ox.NamedNode(NKG + "sourceFile"), None, ox.DefaultGraph()
+            ):
+                files[file.object.value] = local.name
+        return titles, files
+
+    @cached_property
+    def mapper(self) -> IriMapper:
+        """The dataset's IRIs and this server's paths for them (links stay on the site)."""
+        return IriMapper(self.dataset.base_iri)
 
     @cached_property
     def compact_prefixes(self) -> list[tuple[str, str]]:

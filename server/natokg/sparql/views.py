@@ -20,9 +20,9 @@ from flask import (
     url_for,
 )
 
-from natokg.errors import ErrorPages, body_kind
+from natokg.errors import BodyKind, ErrorPages, body_kind
 from natokg.formats import Format, ResultKind
-from natokg.namespaces import SD
+from natokg.namespaces import ONTOLOGY_IRI, SD
 from natokg.settings import Settings
 from natokg.sparql import answers, catalogue, description
 from natokg.sparql.answers import Answer
@@ -47,6 +47,10 @@ def register(
 ) -> SparqlState:
     """The area's registrar: build the endpoint's state, add its views and its error page."""
     state = build_state(settings, dataset, watchdog)
+    if settings.store_url:  # `natokg serve --backend`: answered by an external store
+        from natokg.backend import front
+
+        front.attach(app, settings, state)
     app.register_blueprint(blueprint(state))
     pages.add("sparql", answers.error_page(state))
     return state
@@ -61,6 +65,9 @@ def blueprint(state: SparqlState) -> Blueprint:
         if req.query is None:
             return _service(state, req)
         g.setdefault(answers.REQUEST, req)  # for the HTML error page
+        if _opens_editor(state, req):  # the permalink of a query: the editor, with it
+            state.service.validate(req.query)  # a malformed query gets the error page
+            return _html(_ui_page(state, req.query))
         with _fair_share(state):
             return _respond(_answer(state, req))
 
@@ -74,6 +81,24 @@ def blueprint(state: SparqlState) -> Blueprint:
         bp.add_url_rule(rule, "endpoint", endpoint, methods=["GET", "POST"])
     bp.add_url_rule("/vendor/yasgui/<name>", "yasgui_asset", yasgui_asset)
     return bp
+
+
+def _opens_editor(state: SparqlState, req: QueryRequest) -> bool:
+    """A browser's plain GET /sparql?query=…: the permalink of a query opens the query editor
+    with it (YASGUI reads the query from the page's URL and runs it). ``format=html`` (the
+    plain form) gets the server's own table; programs get results as always."""
+    return (
+        request.method == "GET"
+        and not req.formats
+        and not req.default_graphs
+        and not req.named_graphs
+        and body_kind(request.accept_mimetypes) is BodyKind.HTML
+        and state.has_yasgui
+    )
+
+
+def _html(body: str) -> Response:
+    return Response(body, content_type=Format.HTML.content_type, headers={"Vary": "Accept"})
 
 
 def _answer(state: SparqlState, req: QueryRequest) -> Answer:
@@ -140,11 +165,35 @@ def _service(state: SparqlState, req: QueryRequest) -> Response:
     return Response(body, content_type=fmt.content_type, headers={"Vary": "Accept"})
 
 
-def _ui_page(state: SparqlState) -> str:
+def _ui_page(state: SparqlState, query: str | None = None) -> str:
     examples = catalogue.load(state.queries_dir)
+    titles, files = state.source_documents
+    root = request.script_root
+    gallery = [
+        (
+            key,
+            heading,
+            [
+                (
+                    e,
+                    [
+                        (root + f"/page/{slug}", t)
+                        for slug, t in catalogue.documents(e, titles, files)
+                    ],
+                )
+                for e in members
+            ],
+        )
+        for key, heading, members in catalogue.grouped(examples)
+    ]
     config = {
         "endpoint": url_for("sparql.endpoint", _external=True),
-        "query": state.prologue + "\n" + EXAMPLE_QUERY,
+        "query": EXAMPLE_QUERY,  # no PREFIX needed: the endpoint knows its prefixes
+        "prefixes": state.service.query_prefixes,
+        # links stay here: ui.js maps the dataset's IRIs to this server's pages
+        "base": state.dataset.base_iri,
+        "ontology": ONTOLOGY_IRI,
+        "root": request.script_root,
         "examples": [{"name": e.name, "title": e.title, "query": e.query} for e in examples],
         "limit": state.settings.max_result_rows,
         "timeout": state.settings.query_timeout,
@@ -153,8 +202,10 @@ def _ui_page(state: SparqlState) -> str:
         "sparql/ui.html",
         config=config,
         examples=examples,
-        query=config["query"],
-        has_yasgui=(state.yasgui_dir / "yasgui.min.js").is_file(),
+        gallery=gallery,
+        query=query or config["query"],
+        prefixes=sorted(state.service.query_prefixes.items()),
+        has_yasgui=state.has_yasgui,
         formats=[f for f in state.negotiators[ResultKind.SOLUTIONS].formats],
         description_formats=state.description_negotiator.formats,
     )

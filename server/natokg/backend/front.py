@@ -1,0 +1,199 @@
+"""``natokg serve --backend URL``: the SPARQL endpoint answered by an external store.
+
+The front keeps everything that makes the endpoint safe and the same for its clients: the scan
+and the guard run first (SERVICE, unknown FROM, updates and LOAD are refused before anything is
+sent), then the query goes to the store and its answer comes back through the same writers (so
+every format, the row limits and the HTML table behave as on the embedded store).
+
+**Which release a query sees.** The store holds the current release under its own graph IRIs
+(switched in one transaction by ``natokg publish``, see :mod:`natokg.backend.pointer`), beside
+the pointer graph and, while a publish runs, staging graphs. The query is not rewritten: the
+front sends the release's graphs, read from the pointer graph, as the protocol's
+``default-graph-uri``/``named-graph-uri`` parameters (SPARQL 1.1 Protocol, section 2.1.4). They
+override any FROM of the query and keep the pointer and staging graphs out of every query; the
+engine never parses a text we changed, so the query the user wrote is the query the engine runs;
+and the default graph is the union of the release's graphs, as on the embedded store (an engine
+whose default graph is already a union would otherwise also see the staging graphs). The
+pointer is read at most once per :data:`POINTER_TTL` seconds per worker.
+
+**Faults.** The store's time limit is the front's: the request's read timeout is a little under
+``query_timeout``, so the front answers 504 before its watchdog would stop the worker. A store
+that cannot be reached gives 503 with ``Retry-After``; one that answers with an error, 502. The
+session pools connections (keep-alive), and a dead store is retried on the next request, so the
+front recovers by itself when the store is back.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pyoxigraph as ox
+import requests
+from flask import Flask, Response
+
+from natokg.backend import pointer
+from natokg.backend.remote import Store, StoreError
+from natokg.errors import error_response, title_of
+from natokg.formats import ResultKind
+from natokg.settings import Settings
+from natokg.sparql.failures import EvaluationError
+from natokg.sparql.guard import Limits
+from natokg.sparql.service import KIND_OF_FORM, Choose, Query, QueryService, Result
+from natokg.store import Dataset
+
+#: seconds a worker reuses the pointer graph it read
+POINTER_TTL = 1.0
+#: seconds a client is told to wait when the store is down
+RETRY_AFTER = 5
+#: what the front asks the store for, by kind of result
+ACCEPT = {
+    ResultKind.SOLUTIONS: "application/sparql-results+json",
+    ResultKind.BOOLEAN: "application/sparql-results+json",
+    ResultKind.GRAPH: "application/n-triples",
+}
+STATUS = {"unreachable": 503, "timeout": 504, "refused": 502}
+
+
+class BackendUnavailable(Exception):
+    """The store failed; the response is ``status`` (502/503/504) with ``message``."""
+
+    def __init__(self, error: StoreError) -> None:
+        super().__init__(str(error))
+        self.status = STATUS[error.kind]
+        self.message = f"the SPARQL store failed: {error}"
+
+
+class RemoteQueryService(QueryService):
+    """:class:`QueryService` whose evaluation happens in the external store."""
+
+    def __init__(self, dataset: Dataset, limits: Limits, store: Store, timeout: float) -> None:
+        super().__init__(dataset, limits)
+        self.store = store
+        self.timeout = timeout
+        self._current: tuple[float, pointer.Current] | None = None
+        self.prologue = f"BASE <{self.base}>\n" + "".join(
+            f"PREFIX {p}: <{iri}>\n" for p, iri in self.query_prefixes.items()
+        )
+        self._lock = threading.Lock()
+
+    def current(self) -> pointer.Current:
+        """The release readers see (cached for :data:`POINTER_TTL` seconds)."""
+        with self._lock:
+            now = time.monotonic()
+            if self._current is not None and now - self._current[0] < POINTER_TTL:
+                return self._current[1]
+        rows = self._call(
+            self.store.select, pointer.read_query(self.dataset.base_iri), self.timeout
+        )
+        current = pointer.parse(rows)
+        if current is None:
+            raise BackendUnavailable(
+                StoreError(self.store.endpoints.query, "no release published (natokg publish)")
+            )
+        with self._lock:
+            self._current = (time.monotonic(), current)
+        return current
+
+    def run(self, query: Query, choose: Choose) -> Result:
+        facts = self.check(query.text)
+        expected = KIND_OF_FORM.get(facts.form or "")
+        if expected is None:  # the scan found no form: the guard let only queries through
+            raise EvaluationError("the query form (SELECT, ASK, CONSTRUCT, DESCRIBE) is missing")
+        fmt = choose(expected)
+        graphs = self.current().graphs
+        default, named = self._dataset(query, facts.from_graphs, facts.from_named_graphs, graphs)
+        # the endpoint's base and undeclared prefixes, as on the embedded store: a query's own
+        # PREFIX comes later in the prologue, so it wins
+        text = self.prologue + query.text
+        response = self._ask(text, default, named, ACCEPT[expected])
+        try:
+            result = _parse(response.content, expected)
+        except (SyntaxError, ValueError, OSError) as exc:
+            raise BackendUnavailable(
+                StoreError(self.store.endpoints.query, f"unreadable answer: {exc}")
+            ) from None
+        try:  # the release may change between two identical requests: never cached
+            return self._write(result, ResultKind.of(result), fmt, False)
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise EvaluationError(f"the query could not be evaluated: {exc}") from None
+
+    def _ask(
+        self, text: str, default: list[str], named: list[str], accept: str
+    ) -> requests.Response:
+        """The store's response. Its 400 (a query it cannot run: a function only the embedded
+        store has) is the client's 400; any other failure a :class:`BackendUnavailable`."""
+        try:
+            return self.store.request(
+                "POST",
+                self.store.endpoints.query,
+                self.timeout,
+                data={"query": text, "default-graph-uri": default, "named-graph-uri": named},
+                headers={"Accept": accept},
+            )
+        except StoreError as exc:
+            if exc.status == 400:
+                raise EvaluationError(
+                    f"the SPARQL store cannot run this query: {exc.cause}"
+                ) from None
+            raise BackendUnavailable(exc) from None
+
+    @staticmethod
+    def _dataset(
+        query: Query,
+        from_graphs: tuple[str | None, ...],
+        from_named: tuple[str | None, ...],
+        graphs: frozenset[str],
+    ) -> tuple[list[str], list[str]]:
+        """The stored graphs for the protocol's dataset, the query's FROM, or the default."""
+        if query.default_graphs or query.named_graphs:
+            default, named = query.default_graphs, query.named_graphs
+        elif from_graphs or from_named:
+            default = tuple(g for g in from_graphs if g)
+            named = tuple(g for g in from_named if g)
+        else:
+            return sorted(graphs), sorted(graphs)
+        # a graph the release lacks is an empty graph, as on the embedded store
+        missing = "urn:natokg:no-such-graph"
+        return (
+            [g if g in graphs else missing for g in default],
+            [g if g in graphs else missing for g in named],
+        )
+
+    @staticmethod
+    def _call(function, *args, **kwargs):  # type: ignore[no-untyped-def]
+        try:
+            return function(*args, **kwargs)
+        except StoreError as exc:
+            raise BackendUnavailable(exc) from None
+
+
+def _parse(body: bytes, kind: ResultKind) -> object:
+    """The store's answer as the pyoxigraph result the writers take."""
+    if kind is ResultKind.GRAPH:
+        graph = ox.Store()
+        graph.load(body, format=ox.RdfFormat.N_TRIPLES)
+        return graph.query("CONSTRUCT WHERE { ?s ?p ?o }")
+    return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+
+
+def attach(app: Flask, settings: Settings, service_holder: object) -> None:
+    """Answer ``/sparql`` through the store ``settings.store_url`` names: replace the query
+    service of the endpoint's state and map the store's failures to 502/503/504."""
+    limits = service_holder.service.limits  # type: ignore[attr-defined]
+    timeout = max(0.5, settings.query_timeout - 1.0)
+    service_holder.service = RemoteQueryService(  # type: ignore[attr-defined]
+        service_holder.dataset,  # type: ignore[attr-defined]
+        limits,
+        Store.of(settings),
+        timeout,
+    )
+
+    def unavailable(exc: BackendUnavailable) -> Response:
+        response = error_response(exc.status, title_of(exc.status), exc.message)
+        if exc.status in (503, 504):
+            response.headers["Retry-After"] = str(RETRY_AFTER)
+        app.logger.warning("%s", exc)
+        return response
+
+    app.register_error_handler(BackendUnavailable, unavailable)

@@ -1,0 +1,98 @@
+"""``/search?q=`` (HTML) and its JSON twin (``/search.json?q=`` or ``Accept: application/json``).
+
+Parameters: ``q`` the words, ``type`` a facet (an ``nkg:`` class's local name), ``limit``
+(1–200, 50 by default). The index is built by :func:`register` when the application starts
+(:mod:`natokg.search.index`) and handed to the views: nothing is looked up at request time.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, Response, jsonify, render_template, request
+from werkzeug.exceptions import BadRequest
+
+from natokg.ld.iris import IriMapper
+from natokg.search.index import Found, SearchIndex
+from natokg.store import Dataset
+
+MAX_QUERY = 200
+MAX_LIMIT = 200
+CSP = (
+    "default-src 'none'; style-src 'self'; img-src 'self' data:; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'self'"
+)
+
+
+def register(app: Flask, dataset: Dataset) -> SearchIndex:
+    """Build the index of ``dataset`` and add the search views to ``app``."""
+    index = SearchIndex(dataset.store)
+    app.register_blueprint(blueprint(index, IriMapper(dataset.base_iri)))
+    return index
+
+
+def blueprint(index: SearchIndex, mapper: IriMapper) -> Blueprint:
+    bp = Blueprint("search", __name__)
+
+    def search() -> Response:
+        wanted = request.args.get("format") or request.accept_mimetypes.best_match(
+            ("text/html", "application/json"), default="text/html"
+        )
+        return _answer(index, mapper, json_twin=wanted in ("json", "application/json"))
+
+    def search_json() -> Response:
+        return _answer(index, mapper, json_twin=True)
+
+    bp.add_url_rule("/search", "search", search)
+    bp.add_url_rule("/search.json", "search_json", search_json)
+    return bp
+
+
+def _answer(index: SearchIndex, mapper: IriMapper, json_twin: bool) -> Response:
+    query = request.args.get("q", "").strip()
+    if len(query) > MAX_QUERY:
+        raise BadRequest(f"q is {len(query)} characters long; at most {MAX_QUERY}")
+    kind = request.args.get("type") or None
+    try:
+        limit = int(request.args.get("limit", "50"))
+    except ValueError:
+        raise BadRequest("limit must be a whole number") from None
+    if not 1 <= limit <= MAX_LIMIT:
+        raise BadRequest(f"limit must be between 1 and {MAX_LIMIT}")
+    found = index.search(query, kind, limit)
+    root = request.script_root
+    results = [
+        {
+            "iri": hit.iri,
+            "name": hit.name,
+            "page": root + path if (path := mapper.page_path(hit.iri)) else hit.iri,
+            "types": list(hit.types),
+            "score": hit.score,
+            "matched": {"field": hit.field, "text": hit.text},
+        }
+        for hit in found.hits
+    ]
+    if json_twin:
+        response = jsonify(_json(query, kind, found, results))
+    else:
+        body = render_template(
+            "search/results.html",
+            search_query=query,
+            kind=kind,
+            found=found,
+            results=results,
+            json_href=f"{root}/search.json?{request.query_string.decode('ascii', 'replace')}",
+            alternates=(),
+        )
+        response = Response(body, mimetype="text/html")
+        response.headers["Content-Security-Policy"] = CSP
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+def _json(query: str, kind: str | None, found: Found, results: list[dict]) -> dict:
+    return {
+        "query": query,
+        "type": kind,
+        "total": found.total,
+        "facets": [{"type": name, "count": count} for name, count in found.facets],
+        "results": results,
+    }
