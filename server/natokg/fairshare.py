@@ -29,6 +29,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from natokg import processes
+
 #: slots in the table, and how many neighbours a key may probe
 SLOTS = 1024
 PROBES = 8
@@ -143,7 +145,7 @@ def _take(table: mmap.mmap, key: int, budget: Budget) -> tuple[int, int, float] 
             used, last = 0.0, now
         # queries whose worker was killed are charged as running until now
         for index, (pid, start) in enumerate(running):
-            if pid and (now - start > budget.stale_after or not _alive(pid)):
+            if pid and (now - start > budget.stale_after or not processes.alive(pid)):
                 used += now - start
                 running[index] = (0, 0.0)
         if rate:
@@ -186,13 +188,3 @@ def _write_running(table: mmap.mmap, offset: int, running: list[tuple[int, float
     base = offset + _HEAD.size
     for i, (pid, start) in enumerate(running):
         _RUN.pack_into(table, base + i * _RUN.size, pid, start)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True

@@ -33,14 +33,10 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from natokg.namespaces import NKG, OWL, RDF, RDFS, SKOS, graph_namespace
+from natokg.namespaces import NKG, RDF, RDFS, SKOS, graph_namespace
+from natokg.pipeline.axioms import AXIOM, PROPERTY, SOURCE, TARGET, TYPE
 from natokg.pipeline.skolem import genid_namespace
 
-TYPE = ox.NamedNode(RDF + "type")
-AXIOM = ox.NamedNode(OWL + "Axiom")
-SOURCE = ox.NamedNode(OWL + "annotatedSource")
-PROPERTY = ox.NamedNode(OWL + "annotatedProperty")
-TARGET = ox.NamedNode(OWL + "annotatedTarget")
 EVIDENCE = ox.NamedNode(NKG + "evidence")
 ATTESTED_BY = ox.NamedNode(NKG + "attestedBy")
 ATTESTATION = ox.NamedNode(NKG + "Attestation")
