@@ -16,6 +16,8 @@ Rows come from SPARQL over the default graph (the merge of the named graphs), la
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pyoxigraph as ox
 
 from natokg.ld.query import labels, select
@@ -107,14 +109,22 @@ def _kind(types: set[str]) -> str:
     return (specific or local or [""])[0]
 
 
-def participation_rows(store: ox.Store) -> list[list[str]]:
-    rows, types, names = _rows(store)
+def _namer(names: dict) -> Callable[[object], str]:
+    """A cell's text for a term: an IRI's best label (the IRI if it has none), a literal's
+    value, nothing for an unbound term."""
 
     def name(term: object) -> str:
         if isinstance(term, ox.NamedNode):
             found = names.get(term.value)
             return found.best if found else term.value
         return term.value if isinstance(term, ox.Literal) else ""
+
+    return name
+
+
+def participation_rows(store: ox.Store) -> list[list[str]]:
+    rows, types, names = _rows(store)
+    name = _namer(names)
 
     out = []
     for row in rows:
@@ -145,12 +155,7 @@ def participation_rows(store: ox.Store) -> list[list[str]]:
 
 def programme_rows(store: ox.Store) -> list[list[str]]:
     rows, types, names = _rows(store)
-
-    def name(term: object) -> str:
-        if isinstance(term, ox.NamedNode):
-            found = names.get(term.value)
-            return found.best if found else term.value
-        return term.value if isinstance(term, ox.Literal) else ""
+    name = _namer(names)
 
     out = []
     for row in rows:
