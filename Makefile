@@ -9,7 +9,7 @@ SUDO   := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 # (tests/checkers, compiled at test time), and Chromium for the browser tests.
 BUILD_PACKAGES := default-jre-headless
 TEST_PACKAGES  := default-jdk-headless libowlapi-java libapache-jena-java libtrove3-java \
-	libautomaton-java chromium
+	libautomaton-java chromium virtuoso-opensource
 
 # $(call apt_install,PACKAGES): install those of PACKAGES that are missing.
 define apt_install

@@ -39,6 +39,8 @@ class Engine:
     """``oxigraph serve`` in its own process group; :meth:`kill` and :meth:`start` again on the
     same port and database."""
 
+    name = "oxigraph"
+
     def __init__(self, location: Path) -> None:
         self.location = location
         self.port = free_port()
@@ -78,9 +80,108 @@ class Engine:
         self.process = None
 
 
-@pytest.fixture(scope="module")
-def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    server = Engine(tmp_path_factory.mktemp("oxigraph") / "db")
+VIRTUOSO_INI = """\
+[Database]
+DatabaseFile = {d}/virtuoso.db
+ErrorLogFile = {d}/virtuoso.log
+LockFile = {d}/virtuoso.lck
+TransactionFile = {d}/virtuoso.trx
+xa_persistent_file = {d}/virtuoso.pxa
+TempStorage = TempDatabase
+[TempDatabase]
+DatabaseFile = {d}/virtuoso-temp.db
+TransactionFile = {d}/virtuoso-temp.trx
+[Parameters]
+ServerPort = {sql_port}
+DisableUnixSocket = 1
+CaseMode = 2
+DirsAllowed = ., {d}
+NumberOfBuffers = 20000
+MaxDirtyBuffers = 15000
+ThreadsPerQuery = 2
+[HTTPServer]
+ServerPort = {http_port}
+ServerThreads = 10
+MaxKeepAlives = 10
+KeepAliveTimeout = 10
+Charset = UTF-8
+[SPARQL]
+ResultSetMaxRows = 1000000
+MaxQueryExecutionTime = 10
+MaxQueryCostEstimationTime = 0
+DefaultGraph = urn:natokg:no-default-graph
+"""
+#: the anonymous SPARQL user may update (loopback test server only) and write graphs
+VIRTUOSO_GRANTS = (
+    "GRANT SPARQL_UPDATE TO \"SPARQL\"; DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('nobody', 7);"
+)
+
+
+class VirtuosoEngine(Engine):
+    """``virtuoso-t -f`` (Debian's virtuoso-opensource) with a generated virtuoso.ini in a
+    temporary directory; SPARQL at ``/sparql``, the Graph Store Protocol at
+    ``/sparql-graph-crud``, updates allowed to the anonymous SPARQL user."""
+
+    name = "virtuoso"
+
+    def __init__(self, location: Path) -> None:
+        super().__init__(location)
+        self.sql_port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/sparql"
+        location.mkdir(parents=True, exist_ok=True)
+        self.ini = location / "virtuoso.ini"
+        self.ini.write_text(
+            VIRTUOSO_INI.format(d=location, sql_port=self.sql_port, http_port=self.port)
+        )
+        self.granted = False
+
+    def start(self) -> None:
+        binary = shutil.which("virtuoso-t")
+        if binary is None:
+            pytest.skip("virtuoso-t (Debian's virtuoso-opensource) is not installed")
+        (self.location / "virtuoso.lck").unlink(missing_ok=True)
+        self.process = subprocess.Popen(
+            [binary, "-f", "-c", str(self.ini)],
+            cwd=self.location,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(self.url, params={"query": "ASK {}"}, timeout=1).ok:
+                    break
+            except requests.ConnectionError:
+                pass
+            assert self.process.poll() is None, "virtuoso-t exited at start"
+            time.sleep(0.2)
+        else:
+            raise AssertionError("virtuoso-t did not answer within 60 s")
+        if not self.granted:
+            subprocess.run(
+                [
+                    shutil.which("isql-vt") or "isql-vt",
+                    str(self.sql_port),
+                    "dba",
+                    "dba",
+                    f"exec={VIRTUOSO_GRANTS}",
+                ],
+                check=True,
+                capture_output=True,
+                timeout=30,
+            )
+            self.granted = True
+
+
+ENGINES = {"oxigraph": Engine, "virtuoso": VirtuosoEngine}
+
+
+@pytest.fixture(scope="module", params=sorted(ENGINES))
+def engine(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Engine]:
+    server = ENGINES[request.param](tmp_path_factory.mktemp(request.param) / "db")
     server.start()
     yield server
     server.kill()

@@ -52,7 +52,8 @@ def test_publish_switches_and_is_idempotent(
     now = current(engine)
     assert now is not None and now.release == "r3"
     pointer_iri = pointer.pointer_graph(settings.base_iri)
-    assert set(stored_graphs(engine)) == now.graphs | {pointer_iri}, "no staging graph is left"
+    ours = {g for g in stored_graphs(engine) if g.startswith(settings.base_iri)}  # not Virtuoso's
+    assert ours == now.graphs | {pointer_iri}, "no staging graph is left"
     store = Store.of(settings)
     markers = store.select(
         "SELECT DISTINCT ?r WHERE { GRAPH ?g { <urn:natokg:test> <urn:natokg:release> ?r } }", 30
@@ -81,7 +82,7 @@ def test_wrong_url_is_refused_and_leaves_the_current_release(
     settings = backend_settings(engine.url, release.parent.parent)
     publish(settings)
     releases("r9")
-    wrong = settings.replace(graph_store_url=engine.url.replace("/query", "/nowhere"))
-    with pytest.raises(StoreError, match=r"/nowhere: HTTP 404"):
+    wrong = settings.replace(graph_store_url=engine.url.rsplit("/", 1)[0] + "/nowhere")
+    with pytest.raises(StoreError, match=r"/nowhere: HTTP (404|501)"):
         publish(wrong)
     assert current(engine).release == "r1"  # type: ignore[union-attr]

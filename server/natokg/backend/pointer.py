@@ -11,7 +11,8 @@ A release is first written beside the current one, each graph ``G`` as ``G?relea
 staging graph no reader is given); then one SPARQL Update request copies the staging graphs
 onto their own IRIs, drops the graphs the new release no longer has, replaces the pointer and
 drops the staging graphs. An engine that runs an update request in one transaction (Oxigraph
-does) makes that switch atomic: a query sees the previous release or the new one, never a mix.
+does; Virtuoso 7 ends one in one commit) makes that switch atomic: a query sees the previous
+release or the new one, never a mix.
 """
 
 from __future__ import annotations
@@ -62,10 +63,11 @@ def switch_update(
     parts = " ".join(f"{pointer} <{DCT}hasPart> <{g}> ." for g in graphs)
     operations = [f"COPY <{staging_graph(g, release_id)}> TO <{g}>" for g in graphs]
     operations += [f"DROP SILENT GRAPH <{g}>" for g in sorted(previous - set(graphs))]
+    # DROP + INSERT DATA rather than DELETE/INSERT WHERE { OPTIONAL … }: Virtuoso 7 inserts
+    # nothing when that OPTIONAL matches nothing; both forms are one operation of the request
+    operations.append(f"DROP SILENT GRAPH {pointer}")
     operations.append(
-        f"DELETE {{ GRAPH {pointer} {{ ?s ?p ?o }} }} "
-        f'INSERT {{ GRAPH {pointer} {{ {pointer} <{DCT}identifier> "{literal}" . {parts} }} }} '
-        f"WHERE {{ OPTIONAL {{ GRAPH {pointer} {{ ?s ?p ?o }} }} }}"
+        f'INSERT DATA {{ GRAPH {pointer} {{ {pointer} <{DCT}identifier> "{literal}" . {parts} }} }}'
     )
     operations += [f"DROP SILENT GRAPH <{staging_graph(g, release_id)}>" for g in graphs]
     return " ;\n".join(operations)

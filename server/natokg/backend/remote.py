@@ -12,6 +12,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import requests
 
+from natokg.backend import virtuoso
 from natokg.settings import Settings
 
 #: seconds to wait for the store to accept a connection
@@ -56,6 +57,11 @@ class Endpoints:
         ``…/store``) is assumed when only the query URL ends in ``/query``; otherwise the update
         endpoint is the query endpoint (Virtuoso's ``/sparql``) and the graph store must be set."""
         query = settings.store_url
+        if virtuoso.is_virtuoso(query):
+            update, graph_store = virtuoso.endpoints(query, credentials(settings) is not None)
+            return cls(
+                query, settings.store_update_url or update, settings.graph_store_url or graph_store
+            )
         root = query[: -len("query")] if query.endswith("/query") else None
         update = settings.store_update_url or (root + "update" if root else query)
         graph_store = settings.graph_store_url or (root + "store" if root else "")
@@ -85,16 +91,21 @@ def credentials(settings: Settings) -> tuple[str, str] | None:
 class Store:
     """A session with the store: keep-alive connections, reused by every request."""
 
-    def __init__(self, endpoints: Endpoints, auth: tuple[str, str] | None = None) -> None:
+    def __init__(
+        self, endpoints: Endpoints, auth: tuple[str, str] | None = None, engine: str = "sparql"
+    ) -> None:
         self.endpoints = endpoints
+        #: 'virtuoso' or 'sparql' (any other SPARQL 1.1 engine, Oxigraph's server among them)
+        self.engine = engine
         self.session = requests.Session()
-        if auth is not None:
-            self.session.auth = auth  # HTTP Basic
+        if auth is not None:  # Virtuoso's authenticated endpoints take Digest, others Basic
+            self.session.auth = virtuoso.auth(*auth) if engine == "virtuoso" else auth
         self.session.headers["User-Agent"] = "natokg"
 
     @classmethod
     def of(cls, settings: Settings) -> Store:
-        return cls(Endpoints.of(settings), credentials(settings))
+        engine = "virtuoso" if virtuoso.is_virtuoso(settings.store_url) else "sparql"
+        return cls(Endpoints.of(settings), credentials(settings), engine)
 
     def close(self) -> None:
         self.session.close()
@@ -119,6 +130,8 @@ class Store:
             raise StoreError(
                 url, f"{status}{': ' + cause if cause else ''}", status=response.status_code
             )
+        if self.engine == "virtuoso" and (message := virtuoso.partial(response)) is not None:
+            raise StoreError(url, message, "timeout")
         return response
 
     def select(self, query: str, timeout: float) -> list[dict[str, str]]:
