@@ -83,6 +83,30 @@ def test_english_page_against_its_gold(project: Path) -> None:
         == rdflib.Literal("2015-05", datatype=XSD.gYearMonth)
     }
     assert roles == {(KG.mongolia, NKG.hostRole), (KG.kazakhstan, NKG.attendeeRole)}
+    # "…with Australia, Japan, the Republic of Korea and New Zealand, its Indo-Pacific partners":
+    # four members of the grouping, no start written
+    members = {
+        (g.value(m, ORG.member), g.value(m, ORG.role), g.value(m, ORG.memberDuring))
+        for m in g.subjects(ORG.organization, KG["indo-pacific-partners"])
+    }
+    assert members == {
+        (KG[s], NKG.partnerRole, None)
+        for s in ("australia", "japan", "republic-of-korea", "new-zealand")
+    }
+    # "…joined the North Atlantic Cooperation Council in 1992; this forum was replaced by the
+    # Euro-Atlantic Partnership Council in 1997": the successor's membership from 1997
+    starts = {
+        (
+            g.value(m, ORG.organization),
+            g.value(g.value(g.value(m, ORG.memberDuring), TIME.hasBeginning), TIME.inXSDgYear),
+        )
+        for m in g.subjects(ORG.member, KG.kazakhstan)
+    }
+    year = lambda y: rdflib.Literal(y, datatype=XSD.gYear)  # noqa: E731
+    assert starts == {
+        (KG["north-atlantic-cooperation-council"], year("1992")),
+        (KG["euro-atlantic-partnership-council"], year("1997")),
+    }
     # every quote is a verbatim sentence of the page
     text = FIXTURE.read_text(encoding="utf-8")
     quotes = list(g.objects(None, rdflib.URIRef("http://www.w3.org/ns/prov#value")))
@@ -90,7 +114,7 @@ def test_english_page_against_its_gold(project: Path) -> None:
     ledger = (project / "data" / "drafts" / "fixtures-en-page.ledger.tsv").read_text(
         encoding="utf-8"
     )
-    assert len(ledger.splitlines()) == 1 + 10
+    assert len(ledger.splitlines()) == 1 + 12
 
 
 @pytest.mark.parametrize(
