@@ -23,7 +23,6 @@ from natokg.pipeline import (
     report,
     shacl,
     skolem,
-    sparql_constraints,
     void,
 )
 from natokg.pipeline.errors import BuildError, SourceSyntaxError
@@ -204,12 +203,7 @@ def _parse(sources: Sources, root: Path, base: str, outcome: BuildOutcome, state
 def _shacl(
     sources: Sources, ontology: list[ox.Quad], data: list[ox.Quad], outcome: BuildOutcome
 ) -> str:
-    quads = ontology + data
-    violations = shacl.validate(
-        to_rdflib(quads),
-        shacl.load_shapes(sources.shapes),
-        store=sparql_constraints.data_store(quads),
-    )
+    violations = shacl.validate(ontology + data, shacl.load_shapes(sources.shapes))
     errors = [v for v in violations if v.severity == "Violation"]
     outcome.violations.extend(errors)
     outcome.warnings.extend(

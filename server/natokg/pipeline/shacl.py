@@ -6,6 +6,7 @@ faster. Jena SHACL validates the whole shapes file in the tests, as an independe
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,8 +15,9 @@ import rdflib
 from pyshacl import validate as pyshacl_validate
 from rdflib.namespace import SH
 
-from natokg.pipeline import sparql_constraints
+from natokg.pipeline import rudof, sparql_constraints
 from natokg.pipeline.errors import BuildError
+from natokg.pipeline.rdf import to_rdflib
 
 
 @dataclass(frozen=True, order=True)
@@ -42,25 +44,60 @@ def load_shapes(path: Path) -> rdflib.Graph:
     return graph
 
 
+#: the engines that validate the core constraints; the first is the build's
+ENGINES = ("pyrudof", "pyshacl")
+
+
 def validate(
-    data: rdflib.Graph,
+    data: rdflib.Graph | Sequence[ox.Quad],
     shapes: rdflib.Graph,
     shapes_name: str = "shapes",
     *,
-    store: ox.Store | None = None,
+    engine: str = ENGINES[0],
 ) -> list[Violation]:
-    """Validate ``data`` (which should include the ontology, for subclass checks).
-
-    ``store``, if given, holds the same triples in its default graph (see
-    ``sparql_constraints.data_store``); otherwise it is made from ``data``."""
+    """Validate ``data`` (which should include the ontology, for subclass checks): an rdflib
+    graph or quads (graph names dropped: SHACL validates their merge)."""
+    if engine not in ENGINES:
+        raise ValueError(f"unknown SHACL engine {engine!r}: one of {', '.join(ENGINES)}")
     core, constraints = sparql_constraints.split(shapes)
-    if store is None and constraints:
-        store = sparql_constraints.store_of_graph(data)
-    found = validate_core(data, core, shapes_name)
-    if constraints:
-        assert store is not None
-        found += [_violation(r) for r in sparql_constraints.evaluate(store, constraints)]
+    if isinstance(data, rdflib.Graph):
+        ntriples = data.serialize(format="nt", encoding="utf-8")
+        triples = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
+    else:
+        triples = [ox.Triple(q.subject, q.predicate, q.object) for q in data]
+        ntriples = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    store = sparql_constraints.data_store(triples)
+    if engine == "pyshacl":
+        # from the quads themselves: a pyoxigraph store keeps xsd:positiveInteger (and the
+        # other integer types derived from xsd:integer) as xsd:integer
+        graph = data if isinstance(data, rdflib.Graph) else to_rdflib(data)
+        found = validate_core(graph, core, shapes_name)
+    else:
+        found = validate_core_rudof(ntriples.decode("utf-8"), core)
+    found += [_violation(r) for r in sparql_constraints.evaluate(store, constraints)]
     return sorted(found)
+
+
+def validate_core_rudof(ntriples: str, shapes: rdflib.Graph) -> list[Violation]:
+    """Validate N-Triples data against core ``shapes`` with pyrudof."""
+    named = rudof.named_shapes(shapes)
+    out = []
+    for focus, component, severity, value, shape, generic in rudof.validate(ntriples, named):
+        node = rdflib.URIRef(shape) if not shape.startswith("_:") else None
+        path = named.value(node, SH.path) if node is not None else None
+        message = named.value(node, SH.message) if node is not None else None
+        out.append(
+            Violation(
+                focus=focus,
+                path="" if path is None else _path(named, path),
+                component=component,
+                severity=severity,
+                value=value,
+                shape="_:shape" if shape.startswith((rudof.SHAPE_IRI, "_:")) else f"<{shape}>",
+                message=generic if message is None else str(message),
+            )
+        )
+    return out
 
 
 def _violation(result: sparql_constraints.Result) -> Violation:
