@@ -27,6 +27,7 @@ from natokg.sparql.failures import EvaluationError, QuerySyntaxError
 from natokg.sparql.guard import Limits
 from natokg.sparql.labels import Labeller
 from natokg.sparql.results import Table
+from natokg.sparql.rewrite import Rewriter
 from natokg.sparql.scanner import QueryFacts, scan
 from natokg.store import Dataset
 
@@ -77,7 +78,7 @@ class Result:
 class QueryService:
     """Answers queries on one dataset within ``limits``. Built once per process."""
 
-    def __init__(self, dataset: Dataset, limits: Limits) -> None:
+    def __init__(self, dataset: Dataset, limits: Limits, rewrite: bool = True) -> None:
         self.dataset = dataset
         self.limits = limits
         self.graphs = frozenset(dataset.graphs)
@@ -92,6 +93,8 @@ class QueryService:
         #: the scanner's facts by query text (they depend on the text only): repeated
         #: queries skip the scan, which costs more than a short query's evaluation
         self._scans: LruCache[QueryFacts] = LruCache(SCANS, max_bytes=SCAN_BYTES)
+        #: required patterns moved before OPTIONALs where provably safe (natokg.sparql.rewrite)
+        self.rewrite = Rewriter(rewrite)
 
     def check(self, text: str) -> QueryFacts:
         """The query's facts, once the guard lets it run (else :class:`Refused`)."""
@@ -124,16 +127,13 @@ class QueryService:
         facts = self.check(query.text)
         expected = KIND_OF_FORM.get(facts.form or "")
         fmt = choose(expected) if expected is not None else None
-        result = evaluate(
-            self.dataset,
-            query.text,
-            facts,
-            self.base,
-            self.query_prefixes,
-            self.labels.functions(),
-            query.default_graphs,
-            query.named_graphs,
-        )
+        text = self.rewrite(query.text)
+        try:
+            result = self._evaluate(query, text, facts)
+        except QuerySyntaxError:
+            if text == query.text:
+                raise
+            result = self._evaluate(query, query.text, facts)  # errors point into its own text
         kind = ResultKind.of(result)
         if fmt is None or kind is not expected:
             fmt = choose(kind)  # the scanner saw no form: the parser's result decides
@@ -141,6 +141,18 @@ class QueryService:
             return self._write(result, kind, fmt, facts.deterministic)
         except (OSError, RuntimeError, ValueError) as exc:
             raise EvaluationError(f"the query could not be evaluated: {exc}") from None
+
+    def _evaluate(self, query: Query, text: str, facts: QueryFacts) -> object:
+        return evaluate(
+            self.dataset,
+            text,
+            facts,
+            self.base,
+            self.query_prefixes,
+            self.labels.functions(),
+            query.default_graphs,
+            query.named_graphs,
+        )
 
     def _write(self, result: object, kind: ResultKind, fmt: Format, same: bool) -> Result:
         if fmt is Format.HTML:  # a table for a person; the data formats carry the rest
