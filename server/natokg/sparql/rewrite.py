@@ -28,10 +28,11 @@ binds each of its variables in each solution); nothing else in ``G`` counts (no 
 Proof. Let μ1 ∈ ⟦G⟧, μo ∈ ⟦O'⟧, μ2 ∈ ⟦T⟧ with μ1 ~ μ2. A variable bound in both μo and μ2 is in
 vars(O) ∩ vars(T) ⊆ certain(G) ⊆ dom(μ1), so μ1 ~ μo implies μo ~ μ2: the μo compatible with
 μ1 ∪ μ2 are exactly those compatible with μ1. ``F`` reads only variables of vars(O); those of
-μ2's domain are in dom(μ1), where μ2 agrees with μ1, so F(μ1 ∪ μo ∪ μ2) = F(μ1 ∪ μo). Both
-sides are therefore, with the same multiplicities, { μ1 ∪ μo ∪ μ2 : μ1 ~ μ2, μo ~ μ1,
-F(μ1 ∪ μo) } ∪ { μ1 ∪ μ2 : μ1 ~ μ2, no μo ~ μ1 with F(μ1 ∪ μo) true }. ∎ (Blank nodes of
-``T`` act as variables unseen elsewhere; labelled blank nodes are never rewritten, see below.)
+μ2's domain are in dom(μ1), where μ2 agrees with μ1, so F(μ1 ∪ μo ∪ μ2) = F(μ1 ∪ μo) (an
+error alike). Both sides are therefore, with the same multiplicities, { μ1 ∪ μo ∪ μ2 :
+μ1 ~ μ2, μo ~ μ1, F(μ1 ∪ μo) } ∪ { μ1 ∪ μ2 : μ1 ~ μ2, no μo ~ μ1 with F(μ1 ∪ μo) true }. ∎
+(Blank nodes of ``T`` act as variables unseen elsewhere; labelled blank nodes are never
+rewritten, see below.)
 
 Moving ``T`` across a ``FILTER`` of the same group changes nothing (the group's filters apply
 to the whole group), so a triples block is moved left across ``OPTIONAL`` s and ``FILTER`` s,
@@ -50,12 +51,14 @@ another order once the query is rewritten (and ``LIMIT``/``OFFSET`` then cut tha
 
 Safety of the text
 ------------------
-The query is parsed with rdflib's SPARQL parser (its syntax tree); if that fails, nothing is
-rewritten. The text is cut into each group's parts along the tokens of :mod:`natokg.sparql.
-scanner`, matched part for part against the parser's tree, and reassembled in the new order
-(a triples block gets a closing ``.`` if it had none). The new text is parsed again and its
-tree must be the original tree with exactly the decided permutation (adjacent triples blocks
-merged, blank nodes compared up to renaming); otherwise the original text is used. Queries
+The text is cut into each group's parts along the tokens of :mod:`natokg.sparql.scanner`;
+only if some group has a triples block after an ``OPTIONAL`` is the query parsed, with
+rdflib's SPARQL parser (its syntax tree; about 30 ms, once per text): if that fails, nothing
+is rewritten. The parts are matched one for one against the parser's tree, the rule decides
+on the tree, and the text is reassembled in the new order (a triples block gets a closing
+``.`` if it had none). The new text is parsed again and its tree must be the original tree
+with exactly the decided permutation (adjacent triples blocks merged, blank nodes compared up
+to renaming); otherwise the original text is used. Queries
 with ``\\u`` escapes (rdflib expands them before parsing, Oxigraph only inside IRIs and
 strings) or labelled blank nodes (``_:b``, scoped to one basic graph pattern) are not
 rewritten. A rewritten query the engine rejects is run as written, so errors point into the
@@ -157,13 +160,15 @@ def rewrite(text: str) -> str:
     from rdflib.plugins.sparql.parserutils import CompValue
 
     try:
-        tree = parseQuery(text)
         tokens = _tokens(text)
         if any(t.kind == "bnode" for t in tokens):
             return text
+        top = _top_group(tokens)
+        if not _may_move(top):  # nothing to move: no need to parse (rdflib takes ~30 ms)
+            return text
+        tree = parseQuery(text)
         query = tree[1]
         where = query.get("where") if isinstance(query, CompValue) else None
-        top = _top_group(tokens)
         if not isinstance(where, CompValue) or where.name != "GroupGraphPatternSub":
             return text
         perms: dict[int, list[int]] = {}
@@ -197,6 +202,16 @@ def _plan(node: CompValue, group: _Group, perms: dict[int, list[int]]) -> None:
     if order != list(range(len(parts))):
         group.order = order
         perms[id(node)] = order
+
+
+def _may_move(group: _Group) -> bool:
+    """Whether some group has a triples block after an OPTIONAL (as the tokens cut it)."""
+    kinds = [part.kind for part in group.parts]
+    if "OptionalGraphPattern" in kinds:
+        first = kinds.index("OptionalGraphPattern")
+        if "TriplesBlock" in kinds[first:]:
+            return True
+    return any(_may_move(inner) for part in group.parts for inner in part.groups)
 
 
 def _inner_groups(part: CompValue) -> list[object]:
