@@ -4,11 +4,12 @@ https://github.com/w3c/rdf-tests (not part of this repository).
 
 Most of the suite writes its OPTIONALs last, where there is nothing to move. So that the
 rule is tried on many shapes, each query with an OPTIONAL also yields *variants*: the same
-query with one OPTIONAL of one group written earlier in that group (every earlier position),
-each a query of its own, compared as written and as rewritten like the suite's own. Some
+query with one OPTIONAL of one group written earlier in that group (before each earlier part,
+and between each two triple patterns of each earlier triples block), each a query of its own,
+compared as written and as rewritten like the suite's own. Some
 variants are not well designed (an OPTIONAL sharing a variable with a later pattern that
 nothing before binds): the rewrite must leave those alone, and the script also counts the
-variants where a *naive* rewrite (every triples block of the group before every OPTIONAL,
+variants where a *naive* rewrite (in every group, every triples block before everything else,
 ignoring the rule) would change the answer, to show the comparison can see a wrong move.
 
     .venv/bin/python scripts/w3c_rewrite.py /path/to/rdf-tests
@@ -30,8 +31,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from natokg.sparql import rewrite as rw
 from natokg.sparql.rewrite import rewrite
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.sparql.rewrite_variants import naive, variants  # noqa: E402
 
 MF = "http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#"
 QT = "http://www.w3.org/2001/sw/DataAccess/tests/test-query#"
@@ -101,42 +104,6 @@ def _term(term: object) -> str:
     return "_:" if isinstance(term, ox.BlankNode) else str(term)
 
 
-def _groups(group: rw._Group) -> list[rw._Group]:
-    found = [group]
-    for part in group.parts:
-        for inner in part.groups:
-            found.extend(_groups(inner))
-    return found
-
-
-def variants(text: str) -> tuple[list[str], list[str]]:
-    """The query with one OPTIONAL moved earlier in its group (each way), and for each the
-    naive rewrite of that variant (triples blocks first in the moved group)."""
-    try:
-        tokens = rw._tokens(text)
-        top = rw._top_group(tokens)
-    except (rw._Unsafe, IndexError):
-        return [], []
-    moved, naive = [], []
-    for group in _groups(top):
-        names = [p.kind for p in group.parts]
-        for i, name in enumerate(names):
-            if name != "OptionalGraphPattern":
-                continue
-            for j in range(i):
-                order = list(range(len(names)))
-                order.insert(j, order.pop(i))
-                group.order = order
-                variant = rw._render(text, tokens, top)
-                moved.append(variant)
-                group.order = [k for k in order if names[k] == "TriplesBlock"] + [
-                    k for k in order if names[k] != "TriplesBlock"
-                ]
-                naive.append(rw._render(text, tokens, top))
-                group.order = None
-    return moved, naive
-
-
 def main(suite: Path) -> int:
     counts: Counter[str] = Counter()
     for name, query, data, graphs in tests(suite):
@@ -145,8 +112,7 @@ def main(suite: Path) -> int:
             p for p in query.parent.iterdir() if p.suffix in FORMATS and "manifest" not in p.name
         )
         cases = [(data, graphs)] + [([p], []) for p in folder_data if [p] != data]
-        moved, naive = variants(text)
-        queries = [(text, None)] + list(zip(moved, naive, strict=True))
+        queries = [(text, None)] + [(v, naive(v)) for v in variants(text)]
         for number, (written, blind) in enumerate(queries):
             label = name if number == 0 else f"{name} variant {number}"
             counts["queries" if number == 0 else "variants"] += 1
