@@ -25,7 +25,7 @@ from natokg.sparql.cache import LruCache
 from natokg.sparql.execution import evaluate
 from natokg.sparql.failures import EvaluationError, QuerySyntaxError
 from natokg.sparql.guard import Limits
-from natokg.sparql.labels import Labeller
+from natokg.sparql.labels import Labeller, project_labels
 from natokg.sparql.results import Table
 from natokg.sparql.scanner import QueryFacts, scan
 from natokg.store import Dataset
@@ -124,16 +124,7 @@ class QueryService:
         facts = self.check(query.text)
         expected = KIND_OF_FORM.get(facts.form or "")
         fmt = choose(expected) if expected is not None else None
-        result = evaluate(
-            self.dataset,
-            query.text,
-            facts,
-            self.base,
-            self.query_prefixes,
-            self.labels.functions(),
-            query.default_graphs,
-            query.named_graphs,
-        )
+        result = self._evaluate(query, facts)
         kind = ResultKind.of(result)
         if fmt is None or kind is not expected:
             fmt = choose(kind)  # the scanner saw no form: the parser's result decides
@@ -141,6 +132,29 @@ class QueryService:
             return self._write(result, kind, fmt, facts.deterministic)
         except (OSError, RuntimeError, ValueError) as exc:
             raise EvaluationError(f"the query could not be evaluated: {exc}") from None
+
+    def _evaluate(self, query: Query, facts: QueryFacts) -> object:
+        """Evaluate with ``?xLabel`` computed where ``?x`` is not projected; a rewritten query
+        the engine refuses (``?x`` not grouped…) is run as written, whose error the user sees."""
+        rewritten = project_labels(query.text, facts)
+        if rewritten != query.text:
+            try:
+                return self._evaluate_text(rewritten, query, facts)
+            except QuerySyntaxError:
+                pass
+        return self._evaluate_text(query.text, query, facts)
+
+    def _evaluate_text(self, text: str, query: Query, facts: QueryFacts) -> object:
+        return evaluate(
+            self.dataset,
+            text,
+            facts,
+            self.base,
+            self.query_prefixes,
+            self.labels.functions(),
+            query.default_graphs,
+            query.named_graphs,
+        )
 
     def _write(self, result: object, kind: ResultKind, fmt: Format, same: bool) -> Result:
         if fmt is Format.HTML:  # a table for a person; the data formats carry the rest
