@@ -145,3 +145,15 @@ def test_no_example_needs_distinct(path: Path, build_client: FlaskClient) -> Non
     assert len(plain) == len(set(plain)), f"{path.name}: {len(plain) - len(set(plain))} duplicates"
     if plain != (written := _rows(build_client, query)):
         assert sorted(plain) == sorted(written)
+
+
+def test_every_card_asks_its_question_in_english_and_french(page: str) -> None:
+    cards = _cards(page)
+    assert len(cards) == len(EXAMPLES)
+    for name, card in cards.items():
+        english = re.search(r'<span class="question" lang="en">([^<]+)</span>', card)
+        french = re.search(r'<span class="question question-fr" lang="fr">([^<]+)</span>', card)
+        assert english and french, name
+        assert english[1] != french[1], name
+    timeline = html.unescape(cards["ex-pakistan-timeline"])
+    assert "par ordre chronologique" in timeline
