@@ -26,9 +26,7 @@ def _crumbs(client: FlaskClient, path: str) -> list[tuple[str, str | None]]:
         link = re.fullmatch(r'<a href="([^"]+)">([^<]+)</a>', item.strip())
         current = re.fullmatch(r'<span aria-current="page">([^<]+)</span>', item.strip())
         assert link or current, item
-        out.append(
-            (html.unescape(link[2]), link[1]) if link else (html.unescape(current[1]), None)
-        )
+        out.append((html.unescape(link[2]), link[1]) if link else (html.unescape(current[1]), None))
     return out
 
 
