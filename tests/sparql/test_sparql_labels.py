@@ -118,3 +118,12 @@ def test_a_label_bound_by_the_query_is_kept_when_x_is_not_selected(client: Flask
     )
     assert response.status_code == 400
     assert "SELECT ?xLabel (COUNT(*) AS ?n)" in response.get_data(as_text=True)
+
+
+def test_a_permalink_with_a_label_of_an_unselected_variable_opens_the_editor(
+    client: FlaskClient,
+) -> None:
+    query = "SELECT ?whoLabel (COUNT(*) AS ?n) { ?who kg:knows ?x } GROUP BY ?who"
+    response = client.get("/sparql", query_string={"query": query}, headers={"Accept": "text/html"})
+    assert response.status_code == 200
+    assert 'id="yasgui"' in response.get_data(as_text=True)

@@ -106,18 +106,23 @@ class QueryService:
         """Raise what :meth:`run` would raise for the text of the query (the guard's refusal,
         a syntax error), without evaluating it on the dataset: it is parsed against an empty
         store. Used before the query editor is opened on a query's permalink."""
-        self.check(text)
-        try:
-            self._empty.query(
-                text,
-                base_iri=self.base,
-                prefixes=self.query_prefixes,
-                custom_functions=self.labels.functions(),
-            )
-        except SyntaxError as exc:
-            raise QuerySyntaxError(text, str(exc), self.query_prefixes) from None
-        except (OSError, RuntimeError, ValueError):
-            pass  # it parsed; whatever evaluation says, the editor will show
+        facts = self.check(text)
+        rewritten = project_labels(text, facts)  # as run does: ?xLabel of an unselected ?x
+        for candidate in dict.fromkeys((rewritten, text)):
+            try:
+                self._empty.query(
+                    candidate,
+                    base_iri=self.base,
+                    prefixes=self.query_prefixes,
+                    custom_functions=self.labels.functions(),
+                )
+            except SyntaxError as exc:
+                if candidate == text:
+                    raise QuerySyntaxError(text, str(exc), self.query_prefixes) from None
+                continue
+            except (OSError, RuntimeError, ValueError):
+                pass  # it parsed; whatever evaluation says, the editor will show
+            return
 
     def run(self, query: Query, choose: Choose) -> Result:
         """Answer ``query`` in the format ``choose`` picks for its kind of result."""
