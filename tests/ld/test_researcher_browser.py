@@ -88,6 +88,9 @@ def test_partners_per_framework_in_one_attempt(live_server: str, browser) -> Non
 
     page.goto(live_server + "/page/kazakhstan")
     page.screenshot(path=str(ARTIFACTS / "state-page-kazakhstan.png"), full_page=True)
+    page.screenshot(path=str(ARTIFACTS / "state-page-kazakhstan-top.png"))  # header, breadcrumbs
+    crumbs = page.locator("nav.breadcrumbs li").all_inner_texts()
+    assert [c.strip() for c in crumbs] == ["Home", "States", "Kazakhstan"]
 
     page.goto(live_server + "/sparql")
     page.fill("#example-filter", "partners each framework")
