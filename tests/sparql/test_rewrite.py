@@ -141,6 +141,11 @@ UNCHANGED = [
         "SELECT * { ?m ?p ?o FILTER EXISTS { ?m org:member ?s OPTIONAL { ?s ?q ?l } ?m ?x ?y } }",
     ),
     ("construct-where", "CONSTRUCT WHERE { ?m org:member ?s }"),
+    (
+        "group-concat-reads-the-order",
+        "SELECT ?m (GROUP_CONCAT(?l) AS ?ls) { ?m org:member ?s OPTIONAL { ?s rdfs:label ?l } "
+        "?m org:organization ?fw } GROUP BY ?m",
+    ),
     ("optional-in-a-string", "SELECT * { ?m rdfs:label 'OPTIONAL { ?m ?p ?o }' }"),
 ]
 

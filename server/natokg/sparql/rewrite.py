@@ -48,6 +48,8 @@ pattern, a pattern that makes the query not well designed (``OPTIONAL { ?x :p ?y
 What "the same result" means: the same multiset of solutions. Without ``ORDER BY`` SPARQL
 leaves their order open, and so does ``ORDER BY`` between ties; the engine may list them in
 another order once the query is rewritten (and ``LIMIT``/``OFFSET`` then cut that order).
+``GROUP_CONCAT`` and ``SAMPLE`` read that order into their values (``"A | B"`` or ``"B | A"``),
+so queries using them are not rewritten.
 
 Safety of the text
 ------------------
@@ -94,6 +96,8 @@ _PART_KEYWORDS = frozenset({"OPTIONAL", "MINUS", "GRAPH", "SERVICE", "FILTER", "
 _OPERANDS = frozenset({"var", "string", "number", "iri", "pname", "langtag", "bnode"})
 _PAIRS = {"{": "}", "(": ")", "[": "]"}
 _FORMS = frozenset({"SELECT", "CONSTRUCT", "ASK", "DESCRIBE"})
+#: aggregates whose value depends on the order of the solutions (which a rewrite may change)
+_ORDER_SENSITIVE = frozenset({"GROUP_CONCAT", "SAMPLE"})
 
 
 class _Unsafe(Exception):
@@ -161,7 +165,7 @@ def rewrite(text: str) -> str:
 
     try:
         tokens = _tokens(text)
-        if any(t.kind == "bnode" for t in tokens):
+        if any(t.kind == "bnode" or t.word in _ORDER_SENSITIVE for t in tokens):
             return text
         top = _top_group(tokens)
         if not _may_move(top):  # nothing to move: no need to parse (rdflib takes ~30 ms)

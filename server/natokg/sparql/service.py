@@ -25,7 +25,7 @@ from natokg.sparql.cache import LruCache
 from natokg.sparql.execution import evaluate
 from natokg.sparql.failures import EvaluationError, QuerySyntaxError
 from natokg.sparql.guard import Limits
-from natokg.sparql.labels import Labeller
+from natokg.sparql.labels import Labeller, project_labels
 from natokg.sparql.results import Table
 from natokg.sparql.rewrite import Rewriter
 from natokg.sparql.scanner import QueryFacts, scan
@@ -109,31 +109,30 @@ class QueryService:
         """Raise what :meth:`run` would raise for the text of the query (the guard's refusal,
         a syntax error), without evaluating it on the dataset: it is parsed against an empty
         store. Used before the query editor is opened on a query's permalink."""
-        self.check(text)
-        try:
-            self._empty.query(
-                text,
-                base_iri=self.base,
-                prefixes=self.query_prefixes,
-                custom_functions=self.labels.functions(),
-            )
-        except SyntaxError as exc:
-            raise QuerySyntaxError(text, str(exc), self.query_prefixes) from None
-        except (OSError, RuntimeError, ValueError):
-            pass  # it parsed; whatever evaluation says, the editor will show
+        facts = self.check(text)
+        rewritten = project_labels(text, facts)  # as run does: ?xLabel of an unselected ?x
+        for candidate in dict.fromkeys((rewritten, text)):
+            try:
+                self._empty.query(
+                    candidate,
+                    base_iri=self.base,
+                    prefixes=self.query_prefixes,
+                    custom_functions=self.labels.functions(),
+                )
+            except SyntaxError as exc:
+                if candidate == text:
+                    raise QuerySyntaxError(text, str(exc), self.query_prefixes) from None
+                continue
+            except (OSError, RuntimeError, ValueError):
+                pass  # it parsed; whatever evaluation says, the editor will show
+            return
 
     def run(self, query: Query, choose: Choose) -> Result:
         """Answer ``query`` in the format ``choose`` picks for its kind of result."""
         facts = self.check(query.text)
         expected = KIND_OF_FORM.get(facts.form or "")
         fmt = choose(expected) if expected is not None else None
-        text = self.rewrite(query.text)
-        try:
-            result = self._evaluate(query, text, facts)
-        except QuerySyntaxError:
-            if text == query.text:
-                raise
-            result = self._evaluate(query, query.text, facts)  # errors point into its own text
+        result = self._evaluate(query, facts)
         kind = ResultKind.of(result)
         if fmt is None or kind is not expected:
             fmt = choose(kind)  # the scanner saw no form: the parser's result decides
@@ -142,7 +141,20 @@ class QueryService:
         except (OSError, RuntimeError, ValueError) as exc:
             raise EvaluationError(f"the query could not be evaluated: {exc}") from None
 
-    def _evaluate(self, query: Query, text: str, facts: QueryFacts) -> object:
+    def _evaluate(self, query: Query, facts: QueryFacts) -> object:
+        """Evaluate with ``?xLabel`` computed where ``?x`` is not projected and required patterns
+        moved before OPTIONALs where provably safe (:mod:`natokg.sparql.rewrite`); a rewritten
+        query the engine refuses (``?x`` not grouped…) is run as written, whose error the user
+        sees."""
+        rewritten = self.rewrite(project_labels(query.text, facts))
+        if rewritten != query.text:
+            try:
+                return self._evaluate_text(rewritten, query, facts)
+            except QuerySyntaxError:
+                pass
+        return self._evaluate_text(query.text, query, facts)
+
+    def _evaluate_text(self, text: str, query: Query, facts: QueryFacts) -> object:
         return evaluate(
             self.dataset,
             text,
