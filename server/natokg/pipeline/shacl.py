@@ -60,6 +60,8 @@ def validate(
     if engine not in ENGINES:
         raise ValueError(f"unknown SHACL engine {engine!r}: one of {', '.join(ENGINES)}")
     core, constraints = sparql_constraints.split(shapes)
+    if (None, SH.sparql, None) in core:
+        engine = "pyshacl"  # SPARQL constraints of nested shapes: rudof has none of SHACL-SPARQL
     if isinstance(data, rdflib.Graph):
         ntriples = data.serialize(format="nt", encoding="utf-8")
         triples = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)

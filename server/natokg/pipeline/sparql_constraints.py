@@ -202,6 +202,10 @@ def _evaluate(store: ox.Store, constraint: Constraint) -> Iterator[Result]:
                 )
     except SyntaxError as exc:
         raise BuildError(f"shapes: the SPARQL constraint of {shape} does not parse: {exc}") from exc
+    except RuntimeError as exc:  # pyoxigraph substitutes only projected variables
+        raise BuildError(
+            f"shapes: the SPARQL constraint of {shape} must select $this ({exc})"
+        ) from exc
 
 
 def _message(messages: tuple[str, ...], values: dict[str, ox.Term | None]) -> str:
