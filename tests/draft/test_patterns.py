@@ -109,3 +109,24 @@ def test_a_succession_carries_the_members_over_from_its_date(text: str) -> None:
 def test_a_succession_without_known_members_drafts_nothing() -> None:
     text = "Le COCONA a été créé en 1991 (remplacé par le CPEA en 1997)."
     assert memberships(text) == set()
+
+
+def test_a_subject_referring_back_takes_part_through_the_members_listed() -> None:
+    text = (
+        "L’OTAN coopère avec l’Australie, le Japon et la Nouvelle-Zélande, ses partenaires de la "
+        "région Asie-Pacifique. En octobre 2024, ils ont pris part à une réunion des ministres de "
+        "la Défense des pays de l’OTAN."
+    )
+    draft = analyse(text, "fr", "t", REGISTRY)
+    parts = {
+        (p["agent"].removeprefix(KG), p["role"].rsplit("#", 1)[1], e["date"].value)
+        for a in draft.analyses
+        for e in a.found.events
+        for p in e["participants"]
+    }
+    assert parts == {
+        ("australia", "attendeeRole", "2024-10"),
+        ("japon", "attendeeRole", "2024-10"),
+        ("nouvelle-zelande", "attendeeRole", "2024-10"),
+        ("nato", "organiserRole", "2024-10"),
+    }

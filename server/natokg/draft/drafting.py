@@ -59,6 +59,7 @@ def analyse(text: str, lang: str, slug: str, registry: Registry) -> Draft:
     people: dict[str, Entity] = {}
     groupings = _groupings(text, registry, people)
     held: dict[str, list[dict]] = {}  # framework → the memberships drafted so far
+    last_members: list[str] = []  # the members of the last framework or grouping given members
     for unit in split(text):
         if unit.kind is Kind.HEADING:
             year = dates.year_heading(unit.text) or year
@@ -92,6 +93,9 @@ def analyse(text: str, lang: str, slug: str, registry: Registry) -> Draft:
             _succession(analysis, last_framework, held)
             for mem in found.memberships:
                 held.setdefault(mem["organization"], []).append(mem)
+            if found.memberships:
+                last_members = list(dict.fromkeys(m["member"] for m in found.memberships))
+            _referred_participants(analysis, last_members)
             frameworks = [m for m in mentions if m.entity.kind in patterns.BODIES]
             if frameworks:
                 last_framework = frameworks[0]
@@ -201,6 +205,45 @@ def _grouping_mentions(
             continue
         out.append(Mention(m.start(), m.end(), m.group(0), entity))
     return out
+
+
+_REFERENCE = re.compile(
+    r"\b(?:ils|elles|ces pays|ces partenaires|they|these countries|these partners)\b", re.I
+)
+_NATO_MEETING = re.compile(
+    r"\b(?:sommet|réunion|summit|meeting)\b[^.;,]{0,60}?(?:de l[’']OTAN|de l[’']Alliance|of NATO)"
+    r"|\bNATO (?:summit|meeting)",
+    re.I,
+)
+
+
+def _referred_participants(a: Analysis, members: list[str]) -> None:
+    """ "En juillet 2024, ils ont pris part à un troisième sommet de l’OTAN": a subject that refers
+    back ("ils", "ces pays", "they") to the states last listed as members takes part through each
+    of them; a summit or meeting "de l’OTAN" has NATO as its organiser."""
+    for ev in a.found.events:
+        before = a.unit.text[: ev.get("verb_start", 0)]
+        if members and _REFERENCE.search(before) and not ev["participants"]:
+            for member in members:
+                ev["participants"].append(
+                    {
+                        "agent": member,
+                        "role": patterns.NKG + ev["subject_role"],
+                        "post": None,
+                        "mention": None,
+                    }
+                )
+        if _NATO_MEETING.search(a.unit.text) and not any(
+            p["agent"] == patterns.KG + "nato" for p in ev["participants"]
+        ):
+            ev["participants"].append(
+                {
+                    "agent": patterns.KG + "nato",
+                    "role": patterns.NKG + "organiserRole",
+                    "post": None,
+                    "mention": None,
+                }
+            )
 
 
 def _succession(a: Analysis, previous: Mention | None, held: dict[str, list[dict]]) -> None:

@@ -24,7 +24,7 @@ EVENTS = (
     ("Meeting", "attendeeRole", re.compile(r"rencontr|s’entretien|s'entretien|entretiens|\bmet\b|meets|meeting|réunion", re.I)),  # noqa: E501
     ("Agreement", "attendeeRole", re.compile(r"\bsign|conviennent|convient|adopt|agree|établissent|established", re.I)),  # noqa: E501
     ("Event", "hostRole", re.compile(r"accueill|hosted|hosts|\bhost", re.I)),
-    ("Event", "attendeeRole", re.compile(r"particip|took part|take part|takes part|assist", re.I)),
+    ("Event", "attendeeRole", re.compile(r"particip|pris part|prennent part|prend part|took part|take part|takes part|assist", re.I)),  # noqa: E501
 )  # fmt: skip
 ROLE_OF_ORG = {
     "partners-across-the-globe": "globalPartnerRole",
@@ -206,6 +206,8 @@ def recognise(
                     "participants": participants,
                     "place": place,
                     "verb": verb.group(0),
+                    "verb_start": verb.start(),
+                    "subject_role": role,
                 }
             )
             break
