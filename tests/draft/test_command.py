@@ -250,3 +250,25 @@ def test_a_page_of_unknown_entities_still_gets_a_ledger(project: Path, tmp_path:
     assert len(ledger.splitlines()) == 1 + 3
     g = rdflib.Graph().parse(project / "data" / "drafts" / "inconnu.ttl")
     assert (KG["plekszy-gladz"], NKG.status, NKG.draft) in g
+
+
+def test_nato_style_html_page_loses_its_boilerplate(project: Path, tmp_path: Path) -> None:
+    # a page written for the tests in the layout of nato.int: cookie banner, header with a search
+    # form, navigation, breadcrumbs, related links, share buttons, footer
+    page = Path(__file__).with_name("fixtures_nato_page.html")
+    copy = tmp_path / "mongolia-nato.html"
+    copy.write_bytes(page.read_bytes())
+    assert command.run(copy, project, out=io.StringIO(), err=io.StringIO()) == 0
+    text = (project / "data" / "drafts" / "mongolia-nato.txt").read_text(encoding="utf-8")
+    for sentence in (
+        "Relations with Mongolia",
+        "NATO and Mongolia have engaged in dialogue and cooperation since 2005.",
+        "Mongolia joined the Partnership for Peace in March 2012.",
+        "In early 2016, Mongolia took part in a NATO exercise.",
+        "More than 40 officers have attended courses at the NATO School Oberammergau.",
+    ):
+        assert sentence in text
+    for boilerplate in ("cookies", "Home", "Topics", "Related", "Share this", "Brussels", "Terms"):
+        assert boilerplate not in text, boilerplate
+    g = rdflib.Graph().parse(project / "data" / "drafts" / "mongolia-nato.ttl")
+    assert (None, ORG.member, KG.mongolia) in g
