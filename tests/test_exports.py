@@ -209,9 +209,11 @@ def test_cli_export_writes_the_file(tmp_path: Path, release: Path, settings: Set
     flags = frame.iloc[:, 4:]
     assert len(frame) > 0 and set(flags.stack().dropna().unique()) <= {0, 1}
     # a partial list has 1 or "not stated" (empty), never 0; a complete one never "not stated"
-    partial = {name for name in flags.columns if flags[name].isna().any()}
-    assert partial == {"eapc", "nacc", "partners_across_the_globe", "interoperability_platform"}
+    partial = {"eapc", "nacc", "partners_across_the_globe", "interoperability_platform"}
+    assert partial <= {name for name in flags.columns if flags[name].isna().any()}
     assert all((flags[name].dropna() == 1).all() for name in partial)
+    # complete lists whose members are all dated: 0 or 1 in every cell
+    assert not flags[["pfp", "md", "nato_ally"]].isna().any().any()
 
 
 # -- the session build, against the source documents ---------------------------------------------
@@ -242,8 +244,12 @@ PARTIAL = {
 }
 
 
-def member(spans: dict[str, tuple[int, int | None]], organisation: str, year: int) -> int | str:
-    absent = "" if organisation in PARTIAL else 0
+def member(
+    spans: dict[str, tuple[int, int | None]], organisation: str, year: int, role: str = ""
+) -> int | str:
+    # the Enhanced Opportunities partners: the page names today's four, undated, not the former
+    eop = role == exports.NKG + "enhancedOpportunitiesPartnerRole"
+    absent = "" if organisation in PARTIAL or eop else 0
     if organisation not in spans:
         return absent
     start, end = spans[organisation]
@@ -268,10 +274,15 @@ def test_panel_for_kazakhstan_and_pakistan_matches_the_documents(
         if evidence is exports.Evidence.ALL and state == "kazakhstan":
             # NATO's list of signatures of the PfP Framework Document (reference data) gives 1994
             spans["partnership-for-peace"] = (1994, None)
-        expected = [member(spans, org, int(row[3])) for org in organisations]
+        expected = [
+            member(spans, org, int(row[3]), c.role)
+            for org, c in zip(organisations, panel.columns, strict=True)
+        ]
         assert list(row[4:]) == expected, (state, row[3])
         checked += 1
-    assert checked == 2 * (panel.last_year - panel.first_year + 1)
+    # Pakistan (1947) has every year; Kazakhstan from its independence, 1991 (history.state.gov)
+    years = panel.last_year - panel.first_year + 1
+    assert checked == years + (panel.last_year - max(1991, panel.first_year) + 1)
 
 
 def test_memberships_say_whether_the_framework_list_is_complete(build_dataset: Dataset) -> None:
@@ -308,3 +319,113 @@ def test_the_frameworks_chart_hatches_partial_lists(build_dataset: Dataset) -> N
     hatched = [bar for bar in chart.bars if bar.fill == PARTIAL_FILL]
     assert hatched and all("partial list" in bar.title for bar in hatched)
     assert not any("partial list" in bar.title for bar in chart.bars if bar.fill != PARTIAL_FILL)
+
+
+# -- every export loads in pandas with its dates (issue 12) ----------------------------------------
+
+#: a cell that keeps a date at the source's precision: 1995, 2011-04, 2007-01-30
+PRECISE_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+
+
+@pytest.fixture(scope="module")
+def build_client(build_dataset: Dataset, tmp_path_factory: pytest.TempPathFactory) -> FlaskClient:
+    return new_app(
+        dataset=build_dataset, releases_dir=tmp_path_factory.mktemp("build-exports")
+    ).test_client()
+
+
+def test_every_export_listed_on_the_page_loads_with_parse_dates(build_client: FlaskClient) -> None:
+    """The exports are discovered from the /exports page, so that a new one cannot escape: each
+    loads with pd.read_csv(url, parse_dates=[its ISO day columns]), and every column that keeps a
+    date at the source's precision has an ISO twin that pandas parsed."""
+    import re
+
+    page = build_client.get("/exports").get_data(as_text=True)
+    links = sorted(set(re.findall(r'href="[^"]*/exports/([a-z-]+)\.csv"', page)))
+    assert set(links) == set(exports.EXPORTS) and len(links) >= 6
+    for name in links:
+        response = build_client.get(f"/exports/{name}.csv")
+        assert response.status_code == 200, name
+        header = next(csv.reader(io.StringIO(response.get_data(as_text=True))))
+        iso = [c for c in header if c.endswith(("_from", "_until"))]
+        frame = pd.read_csv(io.BytesIO(response.data), parse_dates=iso, keep_default_na=False)
+        assert len(frame) > 0, name
+        for column in iso:
+            assert str(frame[column].dtype).startswith("datetime64"), (name, column)
+        for column in frame.columns:
+            values = frame[column].astype(str)
+            values = values[values != ""]
+            precise = values.str.match(PRECISE_DATE).all() and values.str.len().nunique() > 1
+            if len(values) and precise and column not in iso:
+                # mixed precisions: an ISO first (or last) day is beside it
+                assert any(frame[c].notna().sum() == len(values) for c in iso), (name, column)
+
+
+# Written by hand from the U.S. Office of the Historian's country pages (history.state.gov):
+# Kazakhstan independent in 1991 (recognised 25 December 1991), Czechia established on
+# 1 January 1993, Montenegro independent on 3 June 2006, the UAE on 2 December 1971. France and
+# Jordan existed before 1949: their rows start with the panel.
+FIRST_ROW = {"kazakhstan": 1991, "czechia": 1993, "montenegro": 2006, "united-arab-emirates": 1971}
+
+
+def test_panel_has_no_row_before_a_state_existed(build_dataset: Dataset) -> None:
+    table = exports.panel(build_dataset.store)
+    first: dict[str, int] = {}
+    for row in table.rows:
+        state = str(row[2]).removeprefix(KG)
+        first[state] = min(int(row[3]), first.get(state, 9999))
+    for state, year in FIRST_ROW.items():
+        assert first[state] == year, state
+    assert first["france"] == first["jordan"] == table.first_year == 1949
+    # no membership starts before the state existed
+    for m in exports.records.memberships(build_dataset.store):
+        span = exports.Evidence.ALL.span(m)
+        if span and m.member in table.statehood:
+            assert span[0] >= table.statehood[m.member], m.iri
+
+
+def test_panel_has_every_framework_and_reports_undated_memberships(
+    build_dataset: Dataset,
+) -> None:
+    from natokg.ld.query import select
+
+    store = build_dataset.store
+    table = exports.panel(store)
+    found = {
+        r["f"].value
+        for r in select(
+            store,
+            "SELECT DISTINCT ?f WHERE { ?f a/rdfs:subClassOf* nkg:PartnershipFormat . "
+            "?m org:organization ?f }",
+        )
+    }
+    assert len(found) >= 8
+    assert found <= {c.organisation for c in table.columns}
+    names = {
+        (c.organisation.removeprefix(KG), PANEL_ROLE_NAMES[c.role]): c.name for c in table.columns
+    }
+    assert ("nato", "eop") in names and ("indo-pacific-partners", "partner") in names
+    frame = pd.read_csv(io.StringIO(exports.panel_csv(table)))
+    # by hand from the pages: the Indo-Pacific page names Australia, Japan, the Republic of Korea
+    # and New Zealand without dates; the partnerships page gives Kuwait in the ICI and the four
+    # Enhanced Opportunities partners (Australia, Georgia, Jordan, Ukraine) as current, undated
+    japan = frame[(frame["country"] == "Japan") & (frame["year"] == 2020)].iloc[0]
+    assert pd.isna(japan[names[("indo-pacific-partners", "partner")]])
+    assert japan[names[("partnership-for-peace", "partner")]] == 0
+    finland = frame[(frame["country"] == "Finland") & (frame["year"] == 2020)].iloc[0]
+    assert pd.isna(finland[names[("nato", "eop")]])  # a former EOP: not stated, never 0
+    undated = read(exports.render("memberships-undated", store))
+    assert {(r["country_iri"].removeprefix(KG), r["panel_column"]) for r in undated} == {
+        ("australia", names[("indo-pacific-partners", "partner")]),
+        ("japan", names[("indo-pacific-partners", "partner")]),
+        ("new-zealand", names[("indo-pacific-partners", "partner")]),
+        ("republic-of-korea", names[("indo-pacific-partners", "partner")]),
+        ("kuwait", names[("istanbul-cooperation-initiative", "partner")]),
+        ("australia", names[("nato", "eop")]),
+        ("georgia", names[("nato", "eop")]),
+        ("jordan", names[("nato", "eop")]),
+        ("ukraine", names[("nato", "eop")]),
+    }
+
+
+PANEL_ROLE_NAMES = exports.PANEL_ROLES

@@ -102,7 +102,15 @@ def _parser() -> argparse.ArgumentParser:
         "export", help="write a researcher export (CSV) of the published dataset"
     )
     export.add_argument(
-        "name", choices=("memberships", "events", "panel", "participations", "programmes")
+        "name",
+        choices=(  # natokg.exports.EXPORTS (not imported here: it loads pyoxigraph)
+            "memberships",
+            "memberships-undated",
+            "events",
+            "panel",
+            "participations",
+            "programmes",
+        ),
     )
     export.add_argument("--output", type=Path, help="write to this file (default: stdout)")
     export.add_argument(
