@@ -347,7 +347,17 @@ def test_every_export_listed_on_the_page_loads_with_parse_dates(build_client: Fl
         response = build_client.get(f"/exports/{name}.csv")
         assert response.status_code == 200, name
         header = next(csv.reader(io.StringIO(response.get_data(as_text=True))))
-        iso = [c for c in header if c.endswith(("_from", "_until"))]
+        # its codebook (CSVW metadata, linked from the page) names every column, with its type
+        assert f"/exports/{name}.csv-metadata.json" in page, name
+        codebook = build_client.get(f"/exports/{name}.csv-metadata.json")
+        assert codebook.status_code == 200 and codebook.mimetype == "application/csvm+json"
+        meta = codebook.get_json(force=True)
+        assert meta["url"].endswith(f"/exports/{name}.csv")
+        described = meta["tableSchema"]["columns"]
+        assert [c["titles"] for c in described] == header, name
+        assert all(c["dc:description"] for c in described), name
+        iso = [c["titles"] for c in described if c["datatype"] == "date"]
+        assert iso == [c for c in header if c.endswith(("_from", "_until"))], name
         frame = pd.read_csv(io.BytesIO(response.data), parse_dates=iso, keep_default_na=False)
         assert len(frame) > 0, name
         for column in iso:

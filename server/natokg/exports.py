@@ -555,6 +555,60 @@ def render(name: str, store: ox.Store, evidence: Evidence = Evidence.ALL) -> str
     raise KeyError(name)
 
 
+def columns_of(name: str, store: ox.Store) -> tuple[tuple[str, str], ...]:
+    """The codebook of the export ``name``: (column, meaning) for every column, in order."""
+    if name == "memberships":
+        return MEMBERSHIP_COLUMNS
+    if name == "memberships-undated":
+        return UNDATED_COLUMNS
+    if name == "events":
+        return EVENT_COLUMNS
+    if name == "participations":
+        return participations.PARTICIPATION_COLUMNS
+    if name == "programmes":
+        return participations.PROGRAMME_COLUMNS
+    if name == "panel":
+        table = panel(store)
+        return PANEL_KEY_COLUMNS + tuple((c.name, c.description) for c in table.columns)
+    raise KeyError(name)
+
+
+def _datatype(export: str, column: str) -> str:
+    """The CSV-W datatype of a column: ISO days are dates, years and panel flags integers."""
+    if column.endswith(("_from", "_until")):
+        return "date"
+    if column in ("year", "start_year", "end_year") or (
+        export == "panel" and column not in ("country", "iso3", "country_iri")
+    ):
+        return "integer"
+    if column.endswith("_iri") or column in ("membership", "event", "participation"):
+        return "anyURI"
+    return "string"
+
+
+def csvw_metadata(name: str, store: ox.Store, url: str) -> dict:
+    """A CSV on the Web (W3C) metadata document for the export ``name`` at ``url``: every
+    column with its name, meaning and datatype; an empty cell is null ("not stated")."""
+    return {
+        "@context": "http://www.w3.org/ns/csvw",
+        "url": url,
+        "dc:title": f"natokg export: {name}.csv",
+        "dialect": {"header": True, "encoding": "utf-8", "lineTerminators": ["\r\n"]},
+        "tableSchema": {
+            "columns": [
+                {
+                    "name": column.replace("-", "_"),
+                    "titles": column,
+                    "dc:description": meaning,
+                    "datatype": _datatype(name, column),
+                    "null": "",
+                }
+                for column, meaning in columns_of(name, store)
+            ]
+        },
+    }
+
+
 #: every export, by name: /exports/<name>.csv, ``natokg export <name>`` and the /exports page
 EXPORTS = (
     "memberships",

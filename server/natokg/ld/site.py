@@ -6,10 +6,20 @@ ever reaches the file system).
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, abort, current_app, render_template, request, send_file
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 
 from natokg import exports, participations
 from natokg.ld import describe as describing
@@ -104,6 +114,21 @@ def export_csv(name: str) -> Response:
     response = Response(text, content_type="text/csv; charset=utf-8; header=present")
     suffix = "" if evidence is exports.Evidence.ALL else f"-{evidence.value}"
     response.headers["Content-Disposition"] = f'attachment; filename="natokg-{name}{suffix}.csv"'
+    return http.conditional(response)
+
+
+@bp.get("/exports/<name>.csv-metadata.json")
+def export_codebook(name: str) -> Response:
+    """The codebook of an export as CSV on the Web metadata (W3C CSVW), next to the CSV."""
+    ld = ld_state(current_app)
+    if name not in exports.EXPORTS:
+        abort(404, f"No export is called {name!r}; there are: {', '.join(exports.EXPORTS)}.")
+    url = url_for("ld_site.export_csv", name=name, _external=True)
+    body = ld.cached(
+        f"codebook-{name}-{url}",
+        lambda: json.dumps(exports.csvw_metadata(name, ld.dataset.store, url), indent=2),
+    )
+    response = Response(body, content_type="application/csvm+json; charset=utf-8")
     return http.conditional(response)
 
 
