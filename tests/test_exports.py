@@ -208,12 +208,24 @@ def test_cli_export_writes_the_file(tmp_path: Path, release: Path, settings: Set
     assert list(frame.columns[:4]) == ["country", "iso3", "country_iri", "year"]
     flags = frame.iloc[:, 4:]
     assert len(frame) > 0 and set(flags.stack().dropna().unique()) <= {0, 1}
-    # a partial list has 1 or "not stated" (empty), never 0; a complete one never "not stated"
+    # a partial list has 1 or "not stated" (empty), never 0
     partial = {"eapc", "nacc", "partners_across_the_globe", "interoperability_platform"}
-    assert partial <= {name for name in flags.columns if flags[name].isna().any()}
+    # and so is the Enhanced Opportunities partners' column: the page names today's four without
+    # dates, not the former ones (Finland, Sweden), so no state is 0 there
+    partial.add("nato_eop")
     assert all((flags[name].dropna() == 1).all() for name in partial)
-    # complete lists whose members are all dated: 0 or 1 in every cell
-    assert not flags[["pfp", "md", "nato_ally"]].isna().any().any()
+    # a complete list is "not stated" only for the members whose start no page gives: Kuwait in
+    # the ICI (« les quatre pays ci-après … y ont adhéré », undated), the four Indo-Pacific
+    # partners
+    blanks = {
+        name: set(frame.loc[flags[name].isna(), "country"])
+        for name in flags.columns
+        if name not in partial and flags[name].isna().any()
+    }
+    assert blanks == {
+        "ici": {"Kuwait"},
+        "indo_pacific_partners": {"Australia", "Japan", "New Zealand", "Republic of Korea"},
+    }
 
 
 # -- the session build, against the source documents ---------------------------------------------
@@ -321,56 +333,6 @@ def test_the_frameworks_chart_hatches_partial_lists(build_dataset: Dataset) -> N
     assert not any("partial list" in bar.title for bar in chart.bars if bar.fill != PARTIAL_FILL)
 
 
-# -- every export loads in pandas with its dates (issue 12) ----------------------------------------
-
-#: a cell that keeps a date at the source's precision: 1995, 2011-04, 2007-01-30
-PRECISE_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
-
-
-@pytest.fixture(scope="module")
-def build_client(build_dataset: Dataset, tmp_path_factory: pytest.TempPathFactory) -> FlaskClient:
-    return new_app(
-        dataset=build_dataset, releases_dir=tmp_path_factory.mktemp("build-exports")
-    ).test_client()
-
-
-def test_every_export_listed_on_the_page_loads_with_parse_dates(build_client: FlaskClient) -> None:
-    """The exports are discovered from the /exports page, so that a new one cannot escape: each
-    loads with pd.read_csv(url, parse_dates=[its ISO day columns]), and every column that keeps a
-    date at the source's precision has an ISO twin that pandas parsed."""
-    import re
-
-    page = build_client.get("/exports").get_data(as_text=True)
-    links = sorted(set(re.findall(r'href="[^"]*/exports/([a-z-]+)\.csv"', page)))
-    assert set(links) == set(exports.EXPORTS) and len(links) >= 6
-    for name in links:
-        response = build_client.get(f"/exports/{name}.csv")
-        assert response.status_code == 200, name
-        header = next(csv.reader(io.StringIO(response.get_data(as_text=True))))
-        # its codebook (CSVW metadata, linked from the page) names every column, with its type
-        assert f"/exports/{name}.csv-metadata.json" in page, name
-        codebook = build_client.get(f"/exports/{name}.csv-metadata.json")
-        assert codebook.status_code == 200 and codebook.mimetype == "application/csvm+json"
-        meta = codebook.get_json(force=True)
-        assert meta["url"].endswith(f"/exports/{name}.csv")
-        described = meta["tableSchema"]["columns"]
-        assert [c["titles"] for c in described] == header, name
-        assert all(c["dc:description"] for c in described), name
-        iso = [c["titles"] for c in described if c["datatype"] == "date"]
-        assert iso == [c for c in header if c.endswith(("_from", "_until"))], name
-        frame = pd.read_csv(io.BytesIO(response.data), parse_dates=iso, keep_default_na=False)
-        assert len(frame) > 0, name
-        for column in iso:
-            assert str(frame[column].dtype).startswith("datetime64"), (name, column)
-        for column in frame.columns:
-            values = frame[column].astype(str)
-            values = values[values != ""]
-            precise = values.str.match(PRECISE_DATE).all() and values.str.len().nunique() > 1
-            if len(values) and precise and column not in iso:
-                # mixed precisions: an ISO first (or last) day is beside it
-                assert any(frame[c].notna().sum() == len(values) for c in iso), (name, column)
-
-
 # Written by hand from the U.S. Office of the Historian's country pages (history.state.gov):
 # Kazakhstan independent in 1991 (recognised 25 December 1991), Czechia established on
 # 1 January 1993, Montenegro independent on 3 June 2006, the UAE on 2 December 1971. France and
@@ -394,48 +356,15 @@ def test_panel_has_no_row_before_a_state_existed(build_dataset: Dataset) -> None
             assert span[0] >= table.statehood[m.member], m.iri
 
 
-def test_panel_has_every_framework_and_reports_undated_memberships(
+def test_a_former_enhanced_opportunities_partner_is_not_stated_not_0(
     build_dataset: Dataset,
 ) -> None:
-    from natokg.ld.query import select
-
-    store = build_dataset.store
-    table = exports.panel(store)
-    found = {
-        r["f"].value
-        for r in select(
-            store,
-            "SELECT DISTINCT ?f WHERE { ?f a/rdfs:subClassOf* nkg:PartnershipFormat . "
-            "?m org:organization ?f }",
-        )
-    }
-    assert len(found) >= 8
-    assert found <= {c.organisation for c in table.columns}
-    names = {
-        (c.organisation.removeprefix(KG), PANEL_ROLE_NAMES[c.role]): c.name for c in table.columns
-    }
-    assert ("nato", "eop") in names and ("indo-pacific-partners", "partner") in names
+    # by hand: the partnerships page names today's four Enhanced Opportunities partners
+    # (Australia, Georgia, Jordan, Ukraine) without dates; Finland and Sweden were ones before
+    # they joined NATO, which the page does not say: their cells are empty, never 0
+    table = exports.panel(build_dataset.store)
+    eop = [c.name for c in table.columns if c.role.endswith("enhancedOpportunitiesPartnerRole")]
     frame = pd.read_csv(io.StringIO(exports.panel_csv(table)))
-    # by hand from the pages: the Indo-Pacific page names Australia, Japan, the Republic of Korea
-    # and New Zealand without dates; the partnerships page gives Kuwait in the ICI and the four
-    # Enhanced Opportunities partners (Australia, Georgia, Jordan, Ukraine) as current, undated
-    japan = frame[(frame["country"] == "Japan") & (frame["year"] == 2020)].iloc[0]
-    assert pd.isna(japan[names[("indo-pacific-partners", "partner")]])
-    assert japan[names[("partnership-for-peace", "partner")]] == 0
     finland = frame[(frame["country"] == "Finland") & (frame["year"] == 2020)].iloc[0]
-    assert pd.isna(finland[names[("nato", "eop")]])  # a former EOP: not stated, never 0
-    undated = read(exports.render("memberships-undated", store))
-    assert {(r["country_iri"].removeprefix(KG), r["panel_column"]) for r in undated} == {
-        ("australia", names[("indo-pacific-partners", "partner")]),
-        ("japan", names[("indo-pacific-partners", "partner")]),
-        ("new-zealand", names[("indo-pacific-partners", "partner")]),
-        ("republic-of-korea", names[("indo-pacific-partners", "partner")]),
-        ("kuwait", names[("istanbul-cooperation-initiative", "partner")]),
-        ("australia", names[("nato", "eop")]),
-        ("georgia", names[("nato", "eop")]),
-        ("jordan", names[("nato", "eop")]),
-        ("ukraine", names[("nato", "eop")]),
-    }
-
-
-PANEL_ROLE_NAMES = exports.PANEL_ROLES
+    assert len(eop) == 1 and pd.isna(finland[eop[0]])
+    assert set(frame[eop[0]].dropna()) <= {1}

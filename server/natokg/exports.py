@@ -103,15 +103,6 @@ MEMBERSHIP_COLUMNS: tuple[tuple[str, str], ...] = (
     ("end_until", "The last day end covers, ISO 8601 (1997 → 1997-12-31); empty if no end."),
 )
 
-UNDATED_COLUMNS: tuple[tuple[str, str], ...] = (
-    *MEMBERSHIP_COLUMNS[:5],
-    ("status", "What the source says of it, e.g. ongoing (the page gives it as current)."),
-    ("panel_column", "The panel column it belongs to; its cells for this state are empty."),
-    *(c for c in MEMBERSHIP_COLUMNS if c[0] in ("source_kind", "source", "source_title", "quote")),
-    *(c for c in MEMBERSHIP_COLUMNS if c[0] in ("membership", "country_iri", "framework_iri")),
-    *(c for c in MEMBERSHIP_COLUMNS if c[0] == "list_complete"),
-)
-
 EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("date", "When it happened (or began), at the source's precision; empty if undated."),
     ("precision", "year, month or day."),
@@ -132,6 +123,9 @@ EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("date_from", "The first day date covers, ISO 8601 (2011-04 → 2011-04-01): parse_dates works."),
     ("end_until", "The last day end_date covers, ISO 8601 (2011 → 2011-12-31)."),
 )
+
+#: position of the membership IRI in a row of memberships.csv
+MEMBERSHIP_IRI = [name for name, _ in MEMBERSHIP_COLUMNS].index("membership")
 
 PANEL_KEY_COLUMNS: tuple[tuple[str, str], ...] = (
     ("country", "The state, its English name."),
@@ -229,42 +223,6 @@ def membership_rows(store: ox.Store) -> list[list[object]]:
                 _flag(completeness.get(m.organisation)),
                 _first_day(start.text, start.precision) if start else "",
                 _last_day(end.text, end.precision) if end else "",
-            ]
-        )
-    return rows
-
-
-_STATUS = """SELECT ?m ?status WHERE { ?m a nkg:Membership ; nkg:status ?status }"""
-
-
-def undated_rows(store: ox.Store, evidence: Evidence = Evidence.ALL) -> list[list[object]]:
-    """The memberships of the panel's frameworks that state no start: the panel cannot place
-    them in time, so it leaves their cells empty and lists them here (issue 12)."""
-    table = panel(store, evidence)
-    names = {(c.organisation, c.role): c.name for c in table.columns}
-    completeness = list_completeness(store)
-    statuses: dict[str, list[str]] = {}
-    for row in select(store, _STATUS):
-        statuses.setdefault(row["m"].value, []).append(row["status"].value)
-    status_names = labels(store, {v for vs in statuses.values() for v in vs})
-    rows = []
-    for m in records.memberships(store):
-        if m.iri not in table.undated:
-            continue
-        rows.append(
-            [
-                m.member_labels.best,
-                m.iso2,
-                m.iso3,
-                m.organisation_labels.best,
-                m.role_labels.best,
-                _join(status_names.get(v, Labels()).best or v for v in statuses.get(m.iri, ())),
-                names.get((m.organisation, m.role), ""),
-                *_sources(m.sources),
-                m.iri,
-                m.member,
-                m.organisation,
-                _flag(completeness.get(m.organisation)),
             ]
         )
     return rows
@@ -541,8 +499,12 @@ def render(name: str, store: ox.Store, evidence: Evidence = Evidence.ALL) -> str
         return write_csv([c for c, _ in EVENT_COLUMNS], event_rows(store))
     if name == "panel":
         return panel_csv(panel(store, evidence))
-    if name == "memberships-undated":
-        return write_csv([c for c, _ in UNDATED_COLUMNS], undated_rows(store, evidence))
+    if name == "undated":  # what the panel cannot place in years: memberships without a start
+        left_out = set(panel(store, evidence).undated)
+        return write_csv(
+            [c for c, _ in MEMBERSHIP_COLUMNS],
+            [row for row in membership_rows(store) if row[MEMBERSHIP_IRI] in left_out],
+        )
     if name == "participations":  # the long tables (issue 12): natokg.participations
         return write_csv(
             [c for c, _ in participations.PARTICIPATION_COLUMNS],
@@ -555,66 +517,4 @@ def render(name: str, store: ox.Store, evidence: Evidence = Evidence.ALL) -> str
     raise KeyError(name)
 
 
-def columns_of(name: str, store: ox.Store) -> tuple[tuple[str, str], ...]:
-    """The codebook of the export ``name``: (column, meaning) for every column, in order."""
-    if name == "memberships":
-        return MEMBERSHIP_COLUMNS
-    if name == "memberships-undated":
-        return UNDATED_COLUMNS
-    if name == "events":
-        return EVENT_COLUMNS
-    if name == "participations":
-        return participations.PARTICIPATION_COLUMNS
-    if name == "programmes":
-        return participations.PROGRAMME_COLUMNS
-    if name == "panel":
-        table = panel(store)
-        return PANEL_KEY_COLUMNS + tuple((c.name, c.description) for c in table.columns)
-    raise KeyError(name)
-
-
-def _datatype(export: str, column: str) -> str:
-    """The CSV-W datatype of a column: ISO days are dates, years and panel flags integers."""
-    if column.endswith(("_from", "_until")):
-        return "date"
-    if column in ("year", "start_year", "end_year") or (
-        export == "panel" and column not in ("country", "iso3", "country_iri")
-    ):
-        return "integer"
-    if column.endswith("_iri") or column in ("membership", "event", "participation"):
-        return "anyURI"
-    return "string"
-
-
-def csvw_metadata(name: str, store: ox.Store, url: str) -> dict:
-    """A CSV on the Web (W3C) metadata document for the export ``name`` at ``url``: every
-    column with its name, meaning and datatype; an empty cell is null ("not stated")."""
-    return {
-        "@context": "http://www.w3.org/ns/csvw",
-        "url": url,
-        "dc:title": f"natokg export: {name}.csv",
-        "dialect": {"header": True, "encoding": "utf-8", "lineTerminators": ["\r\n"]},
-        "tableSchema": {
-            "columns": [
-                {
-                    "name": column.replace("-", "_"),
-                    "titles": column,
-                    "dc:description": meaning,
-                    "datatype": _datatype(name, column),
-                    "null": "",
-                }
-                for column, meaning in columns_of(name, store)
-            ]
-        },
-    }
-
-
-#: every export, by name: /exports/<name>.csv, ``natokg export <name>`` and the /exports page
-EXPORTS = (
-    "memberships",
-    "memberships-undated",
-    "events",
-    "panel",
-    "participations",
-    "programmes",
-)
+EXPORTS = ("memberships", "events", "panel", "undated", "participations", "programmes")

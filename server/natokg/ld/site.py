@@ -21,7 +21,7 @@ from flask import (
     url_for,
 )
 
-from natokg import exports, participations
+from natokg import codebook, exports, participations
 from natokg.ld import describe as describing
 from natokg.ld import http, protege, visuals
 from natokg.ld.page import Linker
@@ -119,16 +119,19 @@ def export_csv(name: str) -> Response:
 
 @bp.get("/exports/<name>.csv-metadata.json")
 def export_codebook(name: str) -> Response:
-    """The codebook of an export as CSV on the Web metadata (W3C CSVW), next to the CSV."""
+    """The export's codebook: a CSV on the Web table description (columns, meanings, types)."""
     ld = ld_state(current_app)
     if name not in exports.EXPORTS:
         abort(404, f"No export is called {name!r}; there are: {', '.join(exports.EXPORTS)}.")
-    url = url_for("ld_site.export_csv", name=name, _external=True)
-    body = ld.cached(
-        f"codebook-{name}-{url}",
-        lambda: json.dumps(exports.csvw_metadata(name, ld.dataset.store, url), indent=2),
+    url = url_for("ld_site.export_csv", name=name)
+    described = ld.cached(
+        f"codebook-{name}", lambda: codebook.metadata(name, ld.dataset.store, f"{name}.csv")
     )
-    response = Response(body, content_type="application/csvm+json; charset=utf-8")
+    response = Response(
+        json.dumps(described, ensure_ascii=False, indent=2),
+        content_type="application/csvm+json; charset=utf-8",
+    )
+    response.headers["Link"] = f'<{url}>; rel="describes"'
     return http.conditional(response)
 
 

@@ -120,7 +120,7 @@
         var top = 24 + i * rowH;
         var w = Math.max(1, plot * totals[key] / max);
         chart.appendChild(svg("text", { x: left - 6, y: top + 14, "text-anchor": "end", "font-size": 12 },
-          key.length > 40 ? key.slice(0, 39) + "\u2026" : key));
+          key.length > 36 ? key.slice(0, 35) + "\u2026" : key));
         var bar = svg("rect", { x: left, y: top + 3, width: w, height: rowH - 6, fill: "#00478f" });
         bar.appendChild(svg("title", {}, key + ": " + totals[key]));
         chart.appendChild(bar);
