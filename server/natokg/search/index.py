@@ -25,7 +25,9 @@ first. Types (the ``nkg:`` classes a resource has, inferred ones included) are t
 
 The example queries of the gallery (``queries/*.rq``) are searched too, as the type
 ``Example query`` (:data:`EXAMPLE_TYPE`): their title as a name, their English and French
-questions as aliases (:func:`example_index`); a hit opens the editor with the query.
+questions as aliases (:func:`example_index`); a hit opens the editor with the query. Their
+scores count half (:data:`EXAMPLE_WEIGHT`): the long questions name many things, and a thing
+called by the query's words ranks before the examples about it (:func:`merged`).
 
 The dataset is read-only, so the index never goes stale; it holds a few thousand entries and is
 built in well under a second (a dict from word to the entries that contain it).
@@ -37,7 +39,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pyoxigraph as ox
 
@@ -107,6 +109,8 @@ class Found:
 
 
 EXAMPLE_TYPE = "Example query"
+#: an example's score counts this much against the dataset's
+EXAMPLE_WEIGHT = 0.5
 #: the key of an example's entry: this prefix and the example's name (its file's stem)
 EXAMPLE_KEY = "example:"
 
@@ -263,7 +267,8 @@ def example_index(examples: Iterable[tuple[str, str, str, str]]) -> SearchIndex:
 
 
 def merged(founds: Iterable[Found], type_filter: str | None, limit: int) -> Found:
-    """The hits of several searches (each already filtered by ``type_filter``) ranked as one."""
+    """The hits of several searches (each already filtered by ``type_filter``) ranked as one:
+    by score, an example's halved (:data:`EXAMPLE_WEIGHT`)."""
     hits: list[Hit] = []
     facets: dict[str, int] = defaultdict(int)
     total = 0
@@ -272,6 +277,9 @@ def merged(founds: Iterable[Found], type_filter: str | None, limit: int) -> Foun
         total += found.total
         for kind, count in found.facets:
             facets[kind] += count
+    hits = [
+        replace(h, score=h.score * EXAMPLE_WEIGHT) if EXAMPLE_TYPE in h.types else h for h in hits
+    ]
     hits.sort(key=lambda h: (-h.score, len(h.name), fold(h.name), h.iri))
     ranked_facets = tuple(sorted(facets.items(), key=lambda kv: (-kv[1], kv[0])))
     return Found(tuple(hits[:limit]), ranked_facets, total)

@@ -52,6 +52,7 @@ class Examples:
         self.directory = directory
         self._seen: tuple = ()
         self.queries: dict[str, str] = {}
+        self.questions: dict[str, tuple[str, str]] = {}
         self.index = example_index(())
 
     def current(self) -> Examples:
@@ -60,6 +61,7 @@ class Examples:
         if seen != self._seen:
             loaded = catalogue.load(self.directory)
             self.queries = {e.name: e.query for e in loaded}
+            self.questions = {e.name: (e.question, e.question_fr) for e in loaded}
             self.index = example_index((e.name, e.title, e.question, e.question_fr) for e in loaded)
             self._seen = seen
         return self
@@ -97,9 +99,10 @@ def _answer(
         raise BadRequest(f"limit must be between 1 and {MAX_LIMIT}")
     found = index.search(query, kind, limit)
     queries: dict[str, str] = {}
+    questions: dict[str, tuple[str, str]] = {}
     if examples is not None:
         current = examples.current()
-        queries = current.queries
+        queries, questions = current.queries, current.questions
         found = merged((found, current.index.search(query, kind, limit)), kind, limit)
     root = request.script_root
     results = []
@@ -116,6 +119,7 @@ def _answer(
             name = hit.iri[len(EXAMPLE_KEY) :]
             result["iri"] = None
             result["example"] = name
+            result["question"], result["question_fr"] = questions.get(name, ("", ""))
             result["page"] = f"{root}/sparql?query={quote(queries.get(name, ''), safe='')}"
         results.append(result)
     if json_twin:
