@@ -27,6 +27,7 @@ from natokg.sparql.failures import EvaluationError, QuerySyntaxError
 from natokg.sparql.guard import Limits
 from natokg.sparql.labels import Labeller, project_labels
 from natokg.sparql.results import Table
+from natokg.sparql.rewrite import Rewriter
 from natokg.sparql.scanner import QueryFacts, scan
 from natokg.store import Dataset
 
@@ -77,7 +78,7 @@ class Result:
 class QueryService:
     """Answers queries on one dataset within ``limits``. Built once per process."""
 
-    def __init__(self, dataset: Dataset, limits: Limits) -> None:
+    def __init__(self, dataset: Dataset, limits: Limits, rewrite: bool = True) -> None:
         self.dataset = dataset
         self.limits = limits
         self.graphs = frozenset(dataset.graphs)
@@ -92,6 +93,8 @@ class QueryService:
         #: the scanner's facts by query text (they depend on the text only): repeated
         #: queries skip the scan, which costs more than a short query's evaluation
         self._scans: LruCache[QueryFacts] = LruCache(SCANS, max_bytes=SCAN_BYTES)
+        #: required patterns moved before OPTIONALs where provably safe (natokg.sparql.rewrite)
+        self.rewrite = Rewriter(rewrite)
 
     def check(self, text: str) -> QueryFacts:
         """The query's facts, once the guard lets it run (else :class:`Refused`)."""
@@ -139,9 +142,11 @@ class QueryService:
             raise EvaluationError(f"the query could not be evaluated: {exc}") from None
 
     def _evaluate(self, query: Query, facts: QueryFacts) -> object:
-        """Evaluate with ``?xLabel`` computed where ``?x`` is not projected; a rewritten query
-        the engine refuses (``?x`` not grouped…) is run as written, whose error the user sees."""
-        rewritten = project_labels(query.text, facts)
+        """Evaluate with ``?xLabel`` computed where ``?x`` is not projected and required patterns
+        moved before OPTIONALs where provably safe (:mod:`natokg.sparql.rewrite`); a rewritten
+        query the engine refuses (``?x`` not grouped…) is run as written, whose error the user
+        sees."""
+        rewritten = self.rewrite(project_labels(query.text, facts))
         if rewritten != query.text:
             try:
                 return self._evaluate_text(rewritten, query, facts)
