@@ -311,7 +311,7 @@ class Column:
         )
         undated = (
             " A member whose membership states no start has empty cells in every year (see "
-            "memberships-undated.csv)."
+            "undated.csv)."
             if self.has_undated
             else ""
         )
@@ -341,6 +341,8 @@ class Panel:
     undated: tuple[str, ...]
     #: per state IRI, the year it came into being (reference/statehood.ttl), where stated
     statehood: dict[str, int] = field(default_factory=dict)
+    #: for each membership of ``undated``, the name of its column
+    undated_columns: tuple[str, ...] = ()
 
     @property
     def header(self) -> list[str]:
@@ -421,7 +423,10 @@ def panel(
                 for i, column in enumerate(columns)
             ]
             rows.append((m.member_labels.best, m.iso3, member, year, *flags))
-    return Panel(columns, first, last, evidence, tuple(rows), undated, born)
+    undated_columns = tuple(
+        columns[index[(m.organisation, m.role)]].name for m in chosen if spans[m.iri] is None
+    )
+    return Panel(columns, first, last, evidence, tuple(rows), undated, born, undated_columns)
 
 
 def _cell(member: bool, undated: bool, column: Column) -> int | str:
