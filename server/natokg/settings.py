@@ -154,6 +154,13 @@ class Settings:
         "Queries one client may have running at once, across all workers (at most 8); past it "
         "429 with Retry-After. 0: no limit (e.g. a load test from one address).",
     )
+    fair_share_loopback: bool = _setting(
+        False,
+        "Apply the per-client budgets to clients on this machine too (127.0.0.0/8, ::1). "
+        "False: the machine's own clients (a researcher's scripts next to `natokg serve`, a "
+        "local load test) are not limited, remote ones are; a client named by "
+        "client_key_header is always limited.",
+    )
     client_key_header: str = _setting(
         "",
         "Request header that names the client for the budgets, set by a trusted reverse proxy "
