@@ -76,6 +76,9 @@ class RemoteQueryService(QueryService):
             f"PREFIX {p}: <{iri}>\n" for p, iri in self.query_prefixes.items()
         )
         self._lock = threading.Lock()
+        #: the release a stateless front mirrored (see :mod:`natokg.backend.stateless`): an
+        #: answer read while the pointer names it is cached (the cache lives with that release)
+        self.pinned: str | None = dataset.manifest.get("mirrored_release")
 
     def current(self) -> pointer.Current:
         """The release readers see (cached for :data:`POINTER_TTL` seconds)."""
@@ -101,7 +104,8 @@ class RemoteQueryService(QueryService):
         if expected is None:  # the scan found no form: the guard let only queries through
             raise EvaluationError("the query form (SELECT, ASK, CONSTRUCT, DESCRIBE) is missing")
         fmt = choose(expected)
-        graphs = self.current().graphs
+        current = self.current()
+        graphs = current.graphs
         default, named = self._dataset(query, facts.from_graphs, facts.from_named_graphs, graphs)
         # the endpoint's base and undeclared prefixes, as on the embedded store: a query's own
         # PREFIX comes later in the prologue, so it wins
@@ -113,8 +117,12 @@ class RemoteQueryService(QueryService):
             raise BackendUnavailable(
                 StoreError(self.store.endpoints.query, f"unreadable answer: {exc}")
             ) from None
-        try:  # the release may change between two identical requests: never cached
-            return self._write(result, ResultKind.of(result), fmt, False)
+        # cached only by a front pinned to the release the pointer named before the query: the
+        # switch is atomic, so the answer is of that release or a newer one, and the cache is
+        # dropped with the release's application
+        cacheable = facts.deterministic and self.pinned == current.release
+        try:
+            return self._write(result, ResultKind.of(result), fmt, cacheable)
         except (OSError, RuntimeError, ValueError) as exc:
             raise EvaluationError(f"the query could not be evaluated: {exc}") from None
 
