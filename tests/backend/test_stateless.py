@@ -165,5 +165,13 @@ def test_serve_backend_in_an_empty_directory(
         assert answer.status_code == 200
         assert "served" in answer.text
         assert not any(empty.iterdir())  # nothing was built or written there
+        publish_release(engine, releases, "served-next")
+        time.sleep(POINTER_TTL + 0.1)
+        for _ in range(8):  # whichever worker answers, and its pages too
+            answer = requests.post(server.url, data={"query": MARKERS}, headers=JSON, timeout=30)
+            assert answer.status_code == 200
+            assert "served-next" in answer.text and '"served"' not in answer.text
+            download = requests.get(server.base + "/downloads/dataset.nq", timeout=30)
+            assert '"served-next"' in download.text and '"served"' not in download.text
     finally:
         server.stop()
