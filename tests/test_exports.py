@@ -208,10 +208,22 @@ def test_cli_export_writes_the_file(tmp_path: Path, release: Path, settings: Set
     assert list(frame.columns[:4]) == ["country", "iso3", "country_iri", "year"]
     flags = frame.iloc[:, 4:]
     assert len(frame) > 0 and set(flags.stack().dropna().unique()) <= {0, 1}
-    # a partial list has 1 or "not stated" (empty), never 0; a complete one never "not stated"
-    partial = {name for name in flags.columns if flags[name].isna().any()}
-    assert partial == {"eapc", "nacc", "partners_across_the_globe", "interoperability_platform"}
+    # a partial list has 1 or "not stated" (empty), never 0
+    partial = {"eapc", "nacc", "partners_across_the_globe", "interoperability_platform"}
     assert all((flags[name].dropna() == 1).all() for name in partial)
+    # a complete list is "not stated" only for the members whose start no page gives: Kuwait in
+    # the ICI (« les quatre pays ci-après … y ont adhéré », undated), the four Indo-Pacific
+    # partners and the four Enhanced Opportunities partners
+    blanks = {
+        name: set(frame.loc[flags[name].isna(), "country"])
+        for name in flags.columns
+        if name not in partial and flags[name].isna().any()
+    }
+    assert blanks == {
+        "ici": {"Kuwait"},
+        "indo_pacific_partners": {"Australia", "Japan", "New Zealand", "Republic of Korea"},
+        "nato_eop": {"Australia", "Georgia", "Jordan", "Ukraine"},
+    }
 
 
 # -- the session build, against the source documents ---------------------------------------------

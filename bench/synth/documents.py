@@ -303,10 +303,15 @@ class StateWriter:
             .add("time:hasTime", when)
             .add("nkg:place", city)
             .add("nkg:topic", term(rng.choice(pools.areas)))
-            .add("nkg:organisedBy", term(rng.choice(pools.organisers)))
             .add("nkg:attestedBy", quote)
         )
         self._add(block)
+        # the organiser as a participation, as the real data writes it (nkg:organisedBy is
+        # inferred from it; queries/checks/organiser-asserted-once.rq)
+        organiser = term(rng.choice(pools.organisers))
+        self._participation(
+            f"kg:part-{self.slug}-{k}-organiser", organiser, iri, "nkg:organiserRole", quote
+        )
         self._participation(f"kg:part-{self.slug}-{k}-host", self.state, iri, "nkg:hostRole", quote)
         guest = term(rng.choice(pools.real_states))
         self._participation(f"kg:part-{self.slug}-{k}-guest", guest, iri, "nkg:attendeeRole", quote)

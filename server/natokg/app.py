@@ -51,7 +51,7 @@ def create_app(
     pages = errors.register(app, settings)
     sparql.register(app, settings, dataset, pages, watchdog)
     ld.register(app, settings, dataset, pages)
-    search.register(app, dataset)
+    search.register(app, dataset, settings.project_dir / "queries")
     return app
 
 

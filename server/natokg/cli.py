@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -102,9 +103,16 @@ def _parser() -> argparse.ArgumentParser:
         "export", help="write a researcher export (CSV) of the published dataset"
     )
     export.add_argument(
-        "name", choices=("memberships", "events", "panel", "participations", "programmes")
+        "name",
+        choices=("memberships", "events", "panel", "undated", "participations", "programmes"),
     )
     export.add_argument("--output", type=Path, help="write to this file (default: stdout)")
+    export.add_argument(
+        "--codebook",
+        action="store_true",
+        help="write the export's codebook (CSV on the Web JSON: columns, meanings, datatypes) "
+        "instead of the CSV",
+    )
     export.add_argument(
         "--evidence",
         choices=("all", "documents", "references"),
@@ -269,7 +277,13 @@ def _export(settings: Settings, args: argparse.Namespace) -> int:
     except DatasetError as exc:
         print(f"natokg: {exc}", file=sys.stderr)
         return 1
-    text = exports.render(args.name, dataset.store, exports.Evidence(args.evidence))
+    if args.codebook:
+        from natokg import codebook
+
+        described = codebook.metadata(args.name, dataset.store, f"{args.name}.csv")
+        text = json.dumps(described, ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = exports.render(args.name, dataset.store, exports.Evidence(args.evidence))
     if args.output is None:
         sys.stdout.write(text)
     else:

@@ -99,6 +99,8 @@ MEMBERSHIP_COLUMNS: tuple[tuple[str, str], ...] = (
         "statement cites), false if it holds only the members the pages name (a partial list: "
         "others exist), empty if nothing is stated about the list.",
     ),
+    ("start_from", "The first day start covers, ISO 8601 (1995 → 1995-01-01): parse_dates works."),
+    ("end_until", "The last day end covers, ISO 8601 (1997 → 1997-12-31); empty if no end."),
 )
 
 EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -121,6 +123,9 @@ EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("date_from", "The first day date covers, ISO 8601 (2011-04 → 2011-04-01): parse_dates works."),
     ("end_until", "The last day end_date covers, ISO 8601 (2011 → 2011-12-31)."),
 )
+
+#: position of the membership IRI in a row of memberships.csv
+MEMBERSHIP_IRI = [name for name, _ in MEMBERSHIP_COLUMNS].index("membership")
 
 PANEL_KEY_COLUMNS: tuple[tuple[str, str], ...] = (
     ("country", "The state, its English name."),
@@ -216,6 +221,8 @@ def membership_rows(store: ox.Store) -> list[list[object]]:
                 m.member,
                 m.organisation,
                 _flag(completeness.get(m.organisation)),
+                _first_day(start.text, start.precision) if start else "",
+                _last_day(end.text, end.precision) if end else "",
             ]
         )
     return rows
@@ -339,7 +346,8 @@ def panel(
     spans = {m.iri: evidence.span(m) for m in chosen}
     dated = [m for m in chosen if spans[m.iri] is not None]
     undated = tuple(m.iri for m in chosen if spans[m.iri] is None)
-    columns = _columns(store, dated)
+    # every framework with a member gets its column, even if no membership of it is dated
+    columns = _columns(store, chosen)
     if not dated:
         return Panel(columns, 0, -1, evidence, (), undated)
     first = first_year if first_year is not None else min(spans[m.iri][0] for m in dated)
@@ -347,25 +355,37 @@ def panel(
     index = {(c.organisation, c.role): i for i, c in enumerate(columns)}
     states: dict[str, records.Membership] = {}
     years: dict[tuple[str, int], list[tuple[int, int]]] = {}
-    for m in dated:
+    unknown: set[tuple[str, int]] = set()  # (state, column) with a membership of no stated start
+    for m in chosen:
         states.setdefault(m.member, m)
-        start, end = spans[m.iri]
         key = (m.member, index[(m.organisation, m.role)])
+        span = spans[m.iri]
+        if span is None:
+            unknown.add(key)
+            continue
+        start, end = span
         years.setdefault(key, []).append((start, last if end is None else end))
     rows = []
     for member, m in sorted(states.items(), key=lambda kv: (kv[1].member_labels.best, kv[0])):
         for year in range(first, last + 1):
             flags = [
-                _cell(any(a <= year <= b for a, b in years.get((member, i), ())), column)
+                _cell(
+                    any(a <= year <= b for a, b in years.get((member, i), ())),
+                    column,
+                    (member, i) in unknown,
+                )
                 for i, column in enumerate(columns)
             ]
             rows.append((m.member_labels.best, m.iso3, member, year, *flags))
     return Panel(columns, first, last, evidence, tuple(rows), undated)
 
 
-def _cell(member: bool, column: Column) -> int | str:
-    """1 for a member; 0 for a non-member of a complete list, "" (not stated) for a partial one."""
-    return 1 if member else ("" if column.partial else 0)
+def _cell(member: bool, column: Column, undated: bool = False) -> int | str:
+    """1 for a member; 0 for a non-member of a complete list; "" (not stated) for a state of a
+    partial list, or one whose membership is stated without a start (its years are unknown)."""
+    if member:
+        return 1
+    return "" if column.partial or undated else 0
 
 
 def _columns(store: ox.Store, memberships: list[records.Membership]) -> tuple[Column, ...]:
@@ -432,6 +452,12 @@ def render(name: str, store: ox.Store, evidence: Evidence = Evidence.ALL) -> str
         return write_csv([c for c, _ in EVENT_COLUMNS], event_rows(store))
     if name == "panel":
         return panel_csv(panel(store, evidence))
+    if name == "undated":  # what the panel cannot place in years: memberships without a start
+        left_out = set(panel(store, evidence).undated)
+        return write_csv(
+            [c for c, _ in MEMBERSHIP_COLUMNS],
+            [row for row in membership_rows(store) if row[MEMBERSHIP_IRI] in left_out],
+        )
     if name == "participations":  # the long tables (issue 12): natokg.participations
         return write_csv(
             [c for c, _ in participations.PARTICIPATION_COLUMNS],
@@ -444,4 +470,4 @@ def render(name: str, store: ox.Store, evidence: Evidence = Evidence.ALL) -> str
     raise KeyError(name)
 
 
-EXPORTS = ("memberships", "events", "panel", "participations", "programmes")
+EXPORTS = ("memberships", "events", "panel", "undated", "participations", "programmes")

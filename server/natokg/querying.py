@@ -32,7 +32,8 @@ def run_cli_query(settings: Settings, text: str, fmt: str, out: BinaryIO, err: T
         print(f"natokg: {exc}", file=err)
         return 1
     # a terminal table is not a page: it gets every row a data format would
-    service = QueryService(dataset, Limits.of(settings, table_rows=settings.max_result_rows))
+    limits = Limits.of(settings, table_rows=settings.max_result_rows)
+    service = QueryService(dataset, limits, settings.query_rewrite)
     try:
         result = service.run(Query(text), lambda kind: _format(kind, fmt))
     except QueryError as exc:

@@ -136,6 +136,13 @@ class Settings:
         256,
         "Number of query results kept per worker (the dataset is read-only); 0 disables the cache.",
     )
+    query_rewrite: bool = _setting(
+        True,
+        "Before a query runs, move its required patterns in front of the OPTIONALs they follow "
+        "where that provably keeps the result (see natokg.sparql.rewrite): the engine evaluates "
+        "patterns in the order written, and some orders are pathologically slow. False: every "
+        "query runs as written.",
+    )
     client_query_seconds: float = _setting(
         0.0,
         "Seconds of query time one client may use per minute (refilled continuously); past it "

@@ -12,7 +12,7 @@ import pyoxigraph as ox
 import pytest
 
 from natokg import cli
-from natokg.pipeline import pipeline, publish
+from natokg.pipeline import pipeline, publish, reasoning
 from natokg.settings import Settings
 
 NKG = "https://w3id.org/natokg/ontology#"
@@ -154,6 +154,23 @@ def test_inconsistent_data_fails_the_build(project: Path, project_settings: Sett
     assert outcome.reasoning is not None and outcome.reasoning.consistent is False
     assert "HermiT: the ontology and data are inconsistent" in outcome.errors
     assert publish.current_release(project_settings.releases_path) is None
+    releases = project_settings.releases_path / publish.RELEASES
+    assert not releases.is_dir() or not list(releases.iterdir())
+
+
+def test_a_release_written_beside_a_failing_reasoner_is_discarded(
+    project_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The release is written while HermiT runs; when HermiT then fails, it is not kept."""
+    good = build(project_settings).release
+    monkeypatch.setattr(reasoning, "reason", lambda _quads: reasoning.ReasoningReport(False))
+    outcome = pipeline.run(project_settings)
+    assert [s.name for s in outcome.steps][-2:] == ["write release", "HermiT"]
+    assert "HermiT: the ontology and data are inconsistent" in outcome.errors
+    assert outcome.release is None
+    assert publish.current_release(project_settings.releases_path) == good
+    releases = list((project_settings.releases_path / publish.RELEASES).iterdir())
+    assert releases == [good], "the release written beside HermiT is removed"
 
 
 def test_a_release_held_by_a_running_server_is_not_pruned(project_settings: Settings) -> None:

@@ -52,7 +52,7 @@ def _search(client: FlaskClient, **params: str) -> dict:
 
 
 def _iris(body: dict) -> list[str]:
-    return [r["iri"][len(KG) :] for r in body["results"]]
+    return [r["iri"][len(KG) :] for r in body["results"] if "example" not in r]
 
 
 @pytest.mark.parametrize("words", ["turkiye", "TÜRKIYE", "Türkiye", "turquie", "turq"])
@@ -65,7 +65,9 @@ def test_accents_case_french_names_and_prefixes_all_find_the_state(
 def test_the_name_ranks_before_a_mention_and_types_are_facets(client: FlaskClient) -> None:
     body = _search(client, q="pakistan")
     assert _iris(body)[:2] == ["pakistan", "pakistan-relief"]
-    assert {f["type"]: f["count"] for f in body["facets"]} == {"State": 1, "Event": 1}
+    facets = {f["type"]: f["count"] for f in body["facets"]}
+    assert facets.pop("Example query") > 0  # the gallery's examples about Pakistan
+    assert facets == {"State": 1, "Event": 1}
     assert _iris(_search(client, q="pakistan", type="Event")) == ["pakistan-relief"]
     assert body["results"][0]["page"] == "/page/pakistan"
 
@@ -99,7 +101,8 @@ def test_the_html_page_and_its_json_twin(client: FlaskClient) -> None:
         "/search", query_string={"q": "moucharraf"}, headers={"Accept": "application/json"}
     )
     assert twin.mimetype == "application/json"
-    assert [r["name"] for r in json.loads(twin.data)["results"]] == ["Pervez Moucharraf"]
+    found = json.loads(twin.data)["results"]
+    assert [r["name"] for r in found if "example" not in r] == ["Pervez Moucharraf"]
 
 
 def test_bad_parameters_get_400(client: FlaskClient) -> None:
@@ -115,3 +118,37 @@ def test_every_page_has_the_site_header_with_search(client: FlaskClient, path: s
     assert header is not None, path
     assert '<a class="brand" href="/">natokg</a>' in header[1]
     assert 'action="/search"' in header[1] and 'href="/sparql"' in header[1]
+
+
+@pytest.mark.parametrize(
+    ("words", "name"),
+    [
+        ("timeline pakistan", "ex-pakistan-timeline"),  # its title
+        ("programmes partenaire", "ex-programmes-per-partner"),  # its French question
+        ("PROGRAMMES each partner", "ex-programmes-per-partner"),  # its English question
+    ],
+)
+def test_the_gallery_examples_are_found_and_open_in_the_editor(
+    client: FlaskClient, words: str, name: str
+) -> None:
+    body = _search(client, q=words)
+    first = body["results"][0]
+    assert first["example"] == name and first["types"] == ["Example query"]
+    assert first["iri"] is None
+    query = (ROOT / "queries" / f"{name}.rq").read_text(encoding="utf-8")
+    assert first["page"].startswith("/sparql?query=")
+    from urllib.parse import parse_qs, urlsplit
+
+    assert parse_qs(urlsplit(first["page"]).query)["query"][0].strip() in query
+    assert {"type": "Example query", "count": body["total"]} in body["facets"] or any(
+        f["type"] == "Example query" for f in body["facets"]
+    )
+    only = _search(client, q=words, type="Example query")
+    assert only["results"] and all(r["example"] for r in only["results"])
+    # the HTML page links straight into the editor, and the link opens it with the query
+    page = client.get("/search", query_string={"q": words}).get_data(as_text=True)
+    href = re.search(r'<a class="example" href="([^"]+)">', page)
+    assert href is not None
+    editor = client.get(href.group(1).replace("&amp;", "&"), headers={"Accept": "text/html"})
+    assert editor.status_code == 200
+    assert "natokg-config" in editor.get_data(as_text=True)

@@ -121,3 +121,39 @@ def test_programmes_per_partner_name_the_programmes(build_client: FlaskClient) -
     assert "Defence Education Enhancement Programme" in kazakhstan
     assert "Science for Peace and Security Programme" in kazakhstan
     assert int(rows["kazakhstan"]["count"]) == len(kazakhstan)
+
+
+#: the solution modifier that removes duplicate rows (not DISTINCT inside an aggregate)
+_SELECT_DISTINCT = re.compile(r"\bSELECT(\s+)(?:DISTINCT|REDUCED)\b", re.IGNORECASE)
+EXAMPLES = sorted((ROOT / "queries").glob("*.rq"))
+
+
+def _rows(client: FlaskClient, query: str) -> list[tuple[str, ...]]:
+    response = client.post("/sparql", data={"query": query}, headers={"Accept": "text/csv"})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return [tuple(row) for row in csv.reader(io.StringIO(response.get_data(as_text=True)))][1:]
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_no_example_needs_distinct(path: Path, build_client: FlaskClient) -> None:
+    """The default graph is a set, and each example is written so that it gives every answer
+    once: with SELECT DISTINCT taken away, no row comes twice (and the rows are those of the
+    query as written)."""
+    assert len(EXAMPLES) >= 50  # the gallery's files were found
+    query = path.read_text("utf-8")
+    plain = _rows(build_client, _SELECT_DISTINCT.sub(r"SELECT\1", query))
+    assert len(plain) == len(set(plain)), f"{path.name}: {len(plain) - len(set(plain))} duplicates"
+    if plain != (written := _rows(build_client, query)):
+        assert sorted(plain) == sorted(written)
+
+
+def test_every_card_asks_its_question_in_english_and_french(page: str) -> None:
+    cards = _cards(page)
+    assert len(cards) == len(EXAMPLES)
+    for name, card in cards.items():
+        english = re.search(r'<span class="question" lang="en">([^<]+)</span>', card)
+        french = re.search(r'<span class="question question-fr" lang="fr">([^<]+)</span>', card)
+        assert english and french, name
+        assert english[1] != french[1], name
+    timeline = html.unescape(cards["ex-pakistan-timeline"])
+    assert "par ordre chronologique" in timeline

@@ -83,3 +83,47 @@ def test_the_html_table_shows_labels_and_links_to_this_server(client: FlaskClien
     )
     assert cell is not None, page
     assert cell.groups() == (f"{KG}person", "kg:person", "Ahsan Saleem Hyat")
+
+
+def _csv_rows(client: FlaskClient, query: str) -> list[dict[str, str]]:
+    response = client.post("/sparql", data={"query": query}, headers={"Accept": "text/csv"})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+
+
+def test_x_label_is_filled_when_x_is_bound_but_not_selected(client: FlaskClient) -> None:
+    rows = _csv_rows(client, "SELECT ?whoLabel { kg:pakistan kg:knows ?who } ORDER BY ?whoLabel")
+    assert rows == [{"whoLabel": "Ahsan Saleem Hyat"}, {"whoLabel": "Bureau de liaison"}]
+    # the names are there before DISTINCT and ORDER BY, as if the query had bound them
+    rows = _csv_rows(
+        client,
+        "SELECT DISTINCT ?whoLabel { { kg:pakistan kg:knows ?who } UNION "
+        "{ kg:pakistan kg:knows ?who } } ORDER BY DESC(?whoLabel)",
+    )
+    assert [r["whoLabel"] for r in rows] == ["Bureau de liaison", "Ahsan Saleem Hyat"]
+    rows = _json(client, "SELECT ?whoLabel (COUNT(*) AS ?n) { ?who kg:knows ?x } GROUP BY ?who")
+    assert {(r["whoLabel"]["value"], r["n"]["value"]) for r in rows if "whoLabel" in r} == {
+        ("Pakistan", "2")
+    }
+
+
+def test_a_label_bound_by_the_query_is_kept_when_x_is_not_selected(client: FlaskClient) -> None:
+    rows = _csv_rows(client, 'SELECT ?xLabel { BIND(kg:pakistan AS ?x) BIND("mine" AS ?xLabel) }')
+    assert rows == [{"xLabel": "mine"}]
+    # an error in the query is the user's query's error, not the rewritten one's
+    response = client.post(
+        "/sparql",
+        data={"query": "SELECT ?xLabel (COUNT(*) AS ?n) { ?x kg:knows ?y }"},
+        headers={"Accept": "text/csv"},
+    )
+    assert response.status_code == 400
+    assert "SELECT ?xLabel (COUNT(*) AS ?n)" in response.get_data(as_text=True)
+
+
+def test_a_permalink_with_a_label_of_an_unselected_variable_opens_the_editor(
+    client: FlaskClient,
+) -> None:
+    query = "SELECT ?whoLabel (COUNT(*) AS ?n) { ?who kg:knows ?x } GROUP BY ?who"
+    response = client.get("/sparql", query_string={"query": query}, headers={"Accept": "text/html"})
+    assert response.status_code == 200
+    assert 'id="yasgui"' in response.get_data(as_text=True)

@@ -48,3 +48,16 @@ def test_the_results_page_opens_the_editor_with_its_query(client: FlaskClient) -
     assert link is not None
     target = urlsplit(html.unescape(link[1]))
     assert target.path == "/sparql" and parse_qs(target.query) == {"query": [QUERY]}
+
+
+def test_a_browser_asking_format_html_gets_the_server_drawn_table(client: FlaskClient) -> None:
+    response = client.get(
+        "/sparql", query_string={"query": QUERY, "format": "html"}, headers={"Accept": BROWSER}
+    )
+    assert response.status_code == 200 and response.mimetype == "text/html"
+    page = response.get_data(as_text=True)
+    assert 'id="yasgui"' not in page  # no editor: the table is drawn by the server
+    table = re.search(r'<table class="results">(.*?)</table>', page, re.S)
+    assert table is not None
+    assert len(re.findall(r"<tr>", table[1])) == 1 + 3  # the header and the three states
+    assert [h.strip() for h in re.findall(r"<th[^>]*>([^<]+)</th>", table[1])] == ["?s", "?sLabel"]

@@ -6,12 +6,22 @@ ever reaches the file system).
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, abort, current_app, render_template, request, send_file
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 
-from natokg import exports, participations
+from natokg import codebook, exports, participations
 from natokg.ld import describe as describing
 from natokg.ld import http, protege, visuals
 from natokg.ld.page import Linker
@@ -104,6 +114,24 @@ def export_csv(name: str) -> Response:
     response = Response(text, content_type="text/csv; charset=utf-8; header=present")
     suffix = "" if evidence is exports.Evidence.ALL else f"-{evidence.value}"
     response.headers["Content-Disposition"] = f'attachment; filename="natokg-{name}{suffix}.csv"'
+    return http.conditional(response)
+
+
+@bp.get("/exports/<name>.csv-metadata.json")
+def export_codebook(name: str) -> Response:
+    """The export's codebook: a CSV on the Web table description (columns, meanings, types)."""
+    ld = ld_state(current_app)
+    if name not in exports.EXPORTS:
+        abort(404, f"No export is called {name!r}; there are: {', '.join(exports.EXPORTS)}.")
+    url = url_for("ld_site.export_csv", name=name)
+    described = ld.cached(
+        f"codebook-{name}", lambda: codebook.metadata(name, ld.dataset.store, f"{name}.csv")
+    )
+    response = Response(
+        json.dumps(described, ensure_ascii=False, indent=2),
+        content_type="application/csvm+json; charset=utf-8",
+    )
+    response.headers["Link"] = f'<{url}>; rel="describes"'
     return http.conditional(response)
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, current_app, redirect, request, url_for
 
 from natokg.formats import Format
+from natokg.ld import breadcrumbs, http, visuals
 from natokg.ld import describe as describing
-from natokg.ld import http, visuals
 from natokg.ld.iris import Kind
 from natokg.ld.page import build_page
 from natokg.ld.rdf import RDF_FORMATS, SUFFIX_OF, SUFFIXES, choose, split_suffix
@@ -95,6 +95,7 @@ def _page(kind: Kind, name: str) -> Response:
         chart=chart,
         mapper=ld.mapper,
         timeline_svg=url_for("ld_site.timeline_svg", slug=name),
+        trail=breadcrumbs.trail(ld.dataset.store, page, request.script_root),
     )
 
 

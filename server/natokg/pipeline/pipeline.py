@@ -140,31 +140,44 @@ def run(
     ontology_quads: list[ox.Quad] = state["ontology"]
     data_quads: list[ox.Quad] = state["data"]
 
-    # HermiT runs in its own JVM: it starts now, on the other core, while pyshacl validates
-    # (the thread only waits for the subprocess); its step records the report when it is done.
+    # HermiT runs in its own JVM: it starts now, on the other core, while every other check
+    # runs here (the thread only waits for the subprocess). Nothing depends on its verdict but
+    # the switch to the new release: the release is written while HermiT still runs, and it is
+    # switched to only when HermiT (and every other check) has passed, else discarded.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="hermit") as background:
         hermit = (
             background.submit(reasoning.reason, ontology_quads + data_quads)
             if with_reasoner
             else None
         )
-        steps.run("SHACL (pyshacl)", lambda: _shacl(sources, ontology_quads, data_quads, outcome))
+        steps.run("SHACL", lambda: _shacl(sources, ontology_quads, data_quads, outcome))
         steps.run("quotes", lambda: _quotes(store, settings.sources_path, outcome))
-        if hermit is not None:
-            steps.run("HermiT", lambda: _reason(hermit, outcome))
-        else:
-            outcome.warnings.append("reasoner skipped (--no-reason)")
-    steps.run("inference", lambda: _infer(store, ontology_quads, base, outcome))
-    steps.run("provenance", lambda: _provenance(store, base, outcome))
-    steps.run("integrity checks", lambda: _checks(store, root / "queries", outcome))
-
-    for graph in sorted(store.named_graphs(), key=str):
-        outcome.graphs[graph.value] = sum(
-            1 for _ in store.quads_for_pattern(None, None, None, graph)
-        )
-    if not outcome.ok or not publish_release:
-        return outcome
-    steps.run("publish", lambda: _publish(settings, store, ontology_quads, sources, outcome))
+        steps.run("inference", lambda: _infer(store, ontology_quads, base, outcome))
+        steps.run("provenance", lambda: _provenance(store, base, outcome))
+        steps.run("integrity checks", lambda: _checks(store, root / "queries", outcome))
+        for graph in sorted(store.named_graphs(), key=str):
+            outcome.graphs[graph.value] = sum(
+                1 for _ in store.quads_for_pattern(None, None, None, graph)
+            )
+        writing = publish_release and outcome.ok
+        staged: dict[str, object] = {}
+        try:
+            if writing:
+                steps.run(
+                    "write release",
+                    lambda: _write_release(
+                        settings, store, ontology_quads, sources, outcome, staged
+                    ),
+                )
+            if hermit is not None:
+                steps.run("HermiT", lambda: _reason(hermit, outcome))
+            else:
+                outcome.warnings.append("reasoner skipped (--no-reason)")
+            if writing and outcome.ok:
+                steps.run("publish", lambda: _publish(settings, sources, outcome, staged))
+        finally:
+            if outcome.release is None and "release" in staged:
+                publish.discard(staged["release"])  # a release not switched to is not kept
     return outcome
 
 
@@ -190,7 +203,7 @@ def _parse(sources: Sources, root: Path, base: str, outcome: BuildOutcome, state
 def _shacl(
     sources: Sources, ontology: list[ox.Quad], data: list[ox.Quad], outcome: BuildOutcome
 ) -> str:
-    violations = shacl.validate(to_rdflib(ontology + data), shacl.load_shapes(sources.shapes))
+    violations = shacl.validate(ontology + data, shacl.load_shapes(sources.shapes))
     errors = [v for v in violations if v.severity == "Violation"]
     outcome.violations.extend(errors)
     outcome.warnings.extend(
@@ -217,7 +230,7 @@ def _reason(running: Future[reasoning.ReasoningReport], outcome: BuildOutcome) -
     for cls in result.unsatisfiable:
         outcome.errors.append(f"HermiT: unsatisfiable class {cls}")
     verdict = "consistent" if result.ok else "not consistent"
-    return f"{verdict} ({result.seconds:.1f} s alongside SHACL)"
+    return f"{verdict} ({result.seconds:.1f} s alongside the other checks)"
 
 
 def _infer(store: ox.Store, ontology: list[ox.Quad], base: str, outcome: BuildOutcome) -> str:
@@ -241,52 +254,66 @@ def _checks(store: ox.Store, queries: Path, outcome: BuildOutcome) -> str:
     return f"{len(results)} checks, {sum(not r.passed for r in results)} failed"
 
 
-def _publish(
+def _write_release(
     settings: Settings,
     store: ox.Store,
     ontology: list[ox.Quad],
     sources: Sources,
     outcome: BuildOutcome,
+    staged: dict[str, object],
 ) -> str:
+    """Write the dumps of a new release (not yet switched to: see ``_publish``)."""
     releases_dir = settings.releases_path
     releases_dir.mkdir(parents=True, exist_ok=True)
     release = publish.new_release_dir(releases_dir, outcome.built)
-    try:
-        void_quads = void.describe(
-            store, settings.base_iri, void_graph(settings.base_iri), outcome.built
-        )
-        store.extend(void_quads)
-        outcome.graphs[void_graph(settings.base_iri)] = len(void_quads)
-        void_ttl = ox.serialize(
-            (ox.Triple(q.subject, q.predicate, q.object) for q in void_quads),
-            format=ox.RdfFormat.TURTLE,
-        )
-        extra = {
-            "void.ttl": (void_ttl, "text/turtle", "VoID description of the dataset"),
+    staged["release"] = release
+    void_quads = void.describe(
+        store, settings.base_iri, void_graph(settings.base_iri), outcome.built
+    )
+    store.extend(void_quads)
+    outcome.graphs[void_graph(settings.base_iri)] = len(void_quads)
+    void_ttl = ox.serialize(
+        (ox.Triple(q.subject, q.predicate, q.object) for q in void_quads),
+        format=ox.RdfFormat.TURTLE,
+    )
+    extra = {
+        "void.ttl": (void_ttl, "text/turtle", "VoID description of the dataset"),
+        **modules.release_files(settings.project_dir),
+    }
+    staged["files"] = publish.write_release(
+        release, store, ontology, sources.shapes, settings.base_iri, extra
+    )
+    return f"{release.relative_to(releases_dir)}"
+
+
+def _publish(
+    settings: Settings, sources: Sources, outcome: BuildOutcome, staged: dict[str, object]
+) -> str:
+    """Complete the written release (its build report and manifest) and switch to it."""
+    releases_dir = settings.releases_path
+    release: Path = staged["release"]
+    files: list[publish.PublishedFile] = staged["files"]
+    files = files + publish.write_extra(
+        release,
+        {
             "report.md": (report.as_markdown(outcome), "text/markdown", "Build report"),
             "report.json": (report.as_json(outcome), "application/json", "Build report, JSON"),
-            **modules.release_files(settings.project_dir),
-        }
-        files = publish.write_release(
-            release, store, ontology, sources.shapes, settings.base_iri, extra
-        )
-        publish.write_manifest(
-            release,
-            files,
-            {
-                "version": __version__,
-                "built": outcome.summary()["built"],
-                "base_iri": settings.base_iri,
-                "sources_digest": sources_digest(
-                    sources, settings.project_dir / "queries", settings.sources_path
-                ),
-                "triples": sum(outcome.graphs.values()),
-                "graphs": outcome.graphs,
-            },
-        )
-    except BaseException:
-        publish.discard(release)  # a half-written release is never published
-        raise
+        },
+    )
+    publish.write_manifest(
+        release,
+        files,
+        {
+            "version": __version__,
+            "built": outcome.summary()["built"],
+            "base_iri": settings.base_iri,
+            "sources_digest": sources_digest(
+                sources, settings.project_dir / "queries", settings.sources_path
+            ),
+            "triples": sum(outcome.graphs.values()),
+            "graphs": outcome.graphs,
+        },
+    )
     # Only a complete release is switched to; from here on it is never discarded.
     publish.switch_current(releases_dir, release)
     outcome.release = release

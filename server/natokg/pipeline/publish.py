@@ -125,7 +125,23 @@ def write_release(
     ]
     for name, (content, media_type, description) in extra.items():
         writers.append((name, media_type, description, lambda p, c=content: p.write_bytes(c)))
+    return _write(release, writers)
 
+
+def write_extra(release: Path, extra: dict[str, tuple[bytes, str, str]]) -> list[PublishedFile]:
+    """Write more files into ``release`` (as ``write_release``'s ``extra``)."""
+    return _write(
+        release,
+        [
+            (name, media_type, description, lambda p, c=content: p.write_bytes(c))
+            for name, (content, media_type, description) in extra.items()
+        ],
+    )
+
+
+def _write(
+    release: Path, writers: list[tuple[str, str, str, Callable[[Path], None]]]
+) -> list[PublishedFile]:
     files = []
     for name, media_type, description, write in writers:
         path = release / name

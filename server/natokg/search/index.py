@@ -23,6 +23,12 @@ reaches, doubled when the query is one of the resource's whole names or aliases 
 one and a half times when one starts with it. Results are ranked by score, then shorter name
 first. Types (the ``nkg:`` classes a resource has, inferred ones included) are the facets.
 
+The example queries of the gallery (``queries/*.rq``) are searched too, as the type
+``Example query`` (:data:`EXAMPLE_TYPE`): their title as a name, their English and French
+questions as aliases (:func:`example_index`); a hit opens the editor with the query. Their
+scores count half (:data:`EXAMPLE_WEIGHT`): the long questions name many things, and a thing
+called by the query's words ranks before the examples about it (:func:`merged`).
+
 The dataset is read-only, so the index never goes stale; it holds a few thousand entries and is
 built in well under a second (a dict from word to the entries that contain it).
 """
@@ -32,7 +38,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 
 import pyoxigraph as ox
 
@@ -101,11 +108,18 @@ class Found:
     total: int
 
 
-class SearchIndex:
-    """The index of one store; :meth:`search` answers queries."""
+EXAMPLE_TYPE = "Example query"
+#: an example's score counts this much against the dataset's
+EXAMPLE_WEIGHT = 0.5
+#: the key of an example's entry: this prefix and the example's name (its file's stem)
+EXAMPLE_KEY = "example:"
 
-    def __init__(self, store: ox.Store) -> None:
-        self.entries = _entries(store)
+
+class SearchIndex:
+    """The index of one store (or of given entries); :meth:`search` answers queries."""
+
+    def __init__(self, store: ox.Store | None, entries: dict[str, Entry] | None = None) -> None:
+        self.entries = entries if entries is not None else _entries(store)
         self._by_word: dict[str, set[str]] = defaultdict(set)
         for entry in self.entries.values():
             for word in entry.words:
@@ -232,3 +246,40 @@ def _entries(store: ox.Store) -> dict[str, Entry]:
                 entry.types.add(quad.object.value[len(NKG) :])
     # only what has a name of its own is a result (not an attestation or interval node)
     return {iri: e for iri, e in entries.items() if names.get(iri)}
+
+
+def example_index(examples: Iterable[tuple[str, str, str, str]]) -> SearchIndex:
+    """The index of the gallery's examples, given as (name, title, question, French question)."""
+    entries: dict[str, Entry] = {}
+    for name, title, question, question_fr in examples:
+        entry = Entry(EXAMPLE_KEY + name, name=title or name, types={EXAMPLE_TYPE})
+        for field_name, text in ((NAME, title), (ALIAS, question), (ALIAS, question_fr)):
+            if not text:
+                continue
+            entry.texts.append((field_name, text))
+            entry.forms.add(" ".join(words(text)))
+            for word in words(text):
+                known = entry.words.get(word)
+                if known is None or WEIGHTS[field_name] > WEIGHTS[known]:
+                    entry.words[word] = field_name
+        entries[entry.iri] = entry
+    return SearchIndex(None, entries)
+
+
+def merged(founds: Iterable[Found], type_filter: str | None, limit: int) -> Found:
+    """The hits of several searches (each already filtered by ``type_filter``) ranked as one:
+    by score, an example's halved (:data:`EXAMPLE_WEIGHT`)."""
+    hits: list[Hit] = []
+    facets: dict[str, int] = defaultdict(int)
+    total = 0
+    for found in founds:
+        hits.extend(found.hits)
+        total += found.total
+        for kind, count in found.facets:
+            facets[kind] += count
+    hits = [
+        replace(h, score=h.score * EXAMPLE_WEIGHT) if EXAMPLE_TYPE in h.types else h for h in hits
+    ]
+    hits.sort(key=lambda h: (-h.score, len(h.name), fold(h.name), h.iri))
+    ranked_facets = tuple(sorted(facets.items(), key=lambda kv: (-kv[1], kv[0])))
+    return Found(tuple(hits[:limit]), ranked_facets, total)

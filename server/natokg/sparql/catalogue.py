@@ -1,7 +1,8 @@
 """The query catalogue (``queries/*.rq``) offered as ready-to-run examples in the UI.
 
-Each file starts with comment headers ``# title:``, ``# question:`` and ``# source:`` (and
-optionally ``# group:``). The directory is read when a page needs it, so new files show up
+Each file starts with comment headers ``# title:``, ``# question:`` (in English),
+``# question-fr:`` (the same question in French) and ``# source:`` (and optionally
+``# group:``). The directory is read when a page needs it, so new files show up
 without a restart.
 
 The gallery groups the examples by research question (:data:`GROUPS`): a file's ``# group:``
@@ -19,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-HEADERS = ("title", "question", "source", "group")
+HEADERS = ("title", "question", "question-fr", "source", "group")
 
 #: (key, heading) of the gallery's groups, in the order they are shown
 GROUPS: tuple[tuple[str, str], ...] = (
@@ -67,6 +68,8 @@ class Example:
     source: str
     query: str
     group: str = "other"
+    #: the question in French (the English one is ``question``)
+    question_fr: str = ""
 
 
 def load(directory: Path) -> list[Example]:
@@ -141,4 +144,5 @@ def _example(path: Path) -> Example:
         headers["source"],
         text,
         _group(headers, path.stem),
+        headers["question-fr"],
     )

@@ -8,8 +8,12 @@ other tag, from ``rdfs:label``, else ``skos:prefLabel``, ``foaf:name``, ``dcterm
   unbound when ``?x`` is not an IRI with a label.
 - ``?xLabel``, in the spirit of the Wikidata Query Service: a projected variable named after
   another projected variable plus ``Label`` is filled, in every row where it is unbound, with
-  the label of that variable's IRI (``SELECT ?country ?countryLabel { … }``). The query text
-  is not rewritten; the rows are filled as they are written.
+  the label of that variable's IRI (``SELECT ?country ?countryLabel { … }``); the rows are
+  filled as they are written. When ``?x`` itself is not projected (``SELECT ?countryLabel
+  { ?country … }``), the projection is rewritten instead: ``?countryLabel`` becomes
+  ``(nkg:label(?country) AS ?countryLabel)`` (:func:`project_labels`), so DISTINCT, GROUP BY
+  and ORDER BY see the names. Where ``?countryLabel`` is bound by the query itself (in its
+  pattern, or in GROUP BY) the engine refuses that projection and the query runs as written.
 
 Labels are read from the default graph (the merge of the named graphs) by index look-ups,
 and kept in a bounded cache (the dataset is read-only).
@@ -21,6 +25,7 @@ import pyoxigraph as ox
 
 from natokg.namespaces import DCTERMS, FOAF, NKG, RDFS, SKOS
 from natokg.sparql.cache import LruCache
+from natokg.sparql.scanner import QueryFacts
 
 #: the custom function's IRI
 LABEL_FUNCTION = NKG + "label"
@@ -96,3 +101,24 @@ class Labeller:
                     cells[target] = str(found)
             lines[number] = "\t".join(cells)
         return header + b"\n" + "\n".join(lines).encode("utf-8")
+
+
+def project_labels(text: str, facts: QueryFacts) -> str:
+    """``text`` with each projected ``?xLabel`` whose ``?x`` is not projected (but occurs in
+    the query) computed in the projection as ``(nkg:label(?x) AS ?xLabel)``; ``text`` itself
+    when there is none. ``facts`` are the scanner's facts of ``text``."""
+    projected = {name for name, _ in facts.projection}
+    counts = dict(facts.occurrences)
+    edits = [
+        (offset, name)
+        for name, offset in facts.projection
+        if name.endswith(SUFFIX)
+        and (source := name[: -len(SUFFIX)])
+        and source not in projected
+        and counts.get(source, 0) > 0
+    ]
+    for offset, name in sorted(edits, reverse=True):
+        sigil, source = text[offset], name[: -len(SUFFIX)]
+        expression = f"(<{LABEL_FUNCTION}>({sigil}{source}) AS {sigil}{name})"
+        text = text[:offset] + expression + text[offset + 1 + len(name) :]
+    return text

@@ -81,7 +81,14 @@ def view(
 def rows(
     table: Table, namespaces: Sequence[tuple[str, str]], page: PagePath = _no_page
 ) -> list[list[TermView]]:
-    return [[view(term, namespaces, table.labels, page) for term in row] for row in table.rows]
+    """The cells; an IRI's label is shown beside it except in a ``?x`` column whose ``?xLabel``
+    is projected too (the name is in that column: never shown twice)."""
+    named = set(table.variables)
+    labels = [None if f"{v}Label" in named else table.labels for v in table.variables]
+    return [
+        [view(term, namespaces, labels[i], page) for i, term in enumerate(row)]
+        for row in table.rows
+    ]
 
 
 def query_url(req: QueryRequest, fmt: Format) -> str:

@@ -74,6 +74,8 @@ _EXPRESSION_HEADS = frozenset({"FILTER", "BIND"})
 #: (…), HAVING (…), ORDER BY DESC(…)); the clause ends at WHERE, FROM, `{` or these enders
 _CLAUSE_STARTS = frozenset({"SELECT", "GROUP", "ORDER", "HAVING"})
 _CLAUSE_ENDS = frozenset({"WHERE", "LIMIT", "OFFSET", "VALUES", "CONSTRUCT", "DESCRIBE", "ASK"})
+#: the keywords that end a SELECT's projection
+_PROJECTION_ENDS = frozenset({"WHERE", "FROM"})
 UPDATE_KEYWORDS = frozenset(
     {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
 )
@@ -115,6 +117,11 @@ class QueryFacts:
     deterministic: bool = True
     #: the query form (SELECT, ASK, CONSTRUCT, DESCRIBE) when the operation starts with one
     form: str | None = None
+    #: the plain variables projected by the outermost SELECT, as (name without its sigil,
+    #: offset of the sigil in the query); expressions ``(… AS ?v)`` are not listed
+    projection: tuple[tuple[str, int], ...] = ()
+    #: how often each variable (name without its sigil) occurs in the whole query
+    occurrences: tuple[tuple[str, int], ...] = ()
 
     @property
     def has_dataset_clause(self) -> bool:
@@ -136,6 +143,10 @@ class _State:
     pending: list[str] = field(default_factory=list)  # keywords awaiting their IRI
     from_graphs: list[str | None] = field(default_factory=list)
     from_named: list[str | None] = field(default_factory=list)
+    #: None before the outermost SELECT, True inside its projection, False after it
+    projecting: bool | None = None
+    projection: list[tuple[str, int]] = field(default_factory=list)
+    occurrences: dict[str, int] = field(default_factory=dict)
 
     def push(self, frame: _Frame) -> None:
         self.stack.append(frame)
@@ -165,6 +176,7 @@ def scan(
         pos += len(text)
         if kind in ("ws", "comment"):
             continue
+        _project(state, kind, text, pos - len(text))
         _feed(state, kind, text)
         state.prev2, state.prev = state.prev, (kind, text)
     update = state.first_keyword if state.first_keyword in UPDATE_KEYWORDS else None
@@ -178,7 +190,24 @@ def scan(
         update,
         state.deterministic,
         form,
+        tuple(state.projection),
+        tuple(state.occurrences.items()),
     )
+
+
+def _project(state: _State, kind: str, text: str, offset: int) -> None:
+    """Note the variables, and the plain ones the outermost SELECT projects."""
+    if kind == "var":
+        state.occurrences[text[1:]] = state.occurrences.get(text[1:], 0) + 1
+    top = len(state.stack) == 1
+    if state.projecting is None:
+        if top and kind == "word" and text.upper() == "SELECT":
+            state.projecting = True
+    elif state.projecting:
+        if top and (kind == "open" and text == "{" or _keyword((kind, text)) in _PROJECTION_ENDS):
+            state.projecting = False
+        elif top and kind == "var":
+            state.projection.append((text[1:], offset))
 
 
 def _angle(query: str, pos: int, state: _State) -> tuple[str, str]:

@@ -25,8 +25,9 @@ from natokg.sparql.cache import LruCache
 from natokg.sparql.execution import evaluate
 from natokg.sparql.failures import EvaluationError, QuerySyntaxError
 from natokg.sparql.guard import Limits
-from natokg.sparql.labels import Labeller
+from natokg.sparql.labels import Labeller, project_labels
 from natokg.sparql.results import Table
+from natokg.sparql.rewrite import Rewriter
 from natokg.sparql.scanner import QueryFacts, scan
 from natokg.store import Dataset
 
@@ -77,7 +78,7 @@ class Result:
 class QueryService:
     """Answers queries on one dataset within ``limits``. Built once per process."""
 
-    def __init__(self, dataset: Dataset, limits: Limits) -> None:
+    def __init__(self, dataset: Dataset, limits: Limits, rewrite: bool = True) -> None:
         self.dataset = dataset
         self.limits = limits
         self.graphs = frozenset(dataset.graphs)
@@ -92,6 +93,8 @@ class QueryService:
         #: the scanner's facts by query text (they depend on the text only): repeated
         #: queries skip the scan, which costs more than a short query's evaluation
         self._scans: LruCache[QueryFacts] = LruCache(SCANS, max_bytes=SCAN_BYTES)
+        #: required patterns moved before OPTIONALs where provably safe (natokg.sparql.rewrite)
+        self.rewrite = Rewriter(rewrite)
 
     def check(self, text: str) -> QueryFacts:
         """The query's facts, once the guard lets it run (else :class:`Refused`)."""
@@ -106,34 +109,30 @@ class QueryService:
         """Raise what :meth:`run` would raise for the text of the query (the guard's refusal,
         a syntax error), without evaluating it on the dataset: it is parsed against an empty
         store. Used before the query editor is opened on a query's permalink."""
-        self.check(text)
-        try:
-            self._empty.query(
-                text,
-                base_iri=self.base,
-                prefixes=self.query_prefixes,
-                custom_functions=self.labels.functions(),
-            )
-        except SyntaxError as exc:
-            raise QuerySyntaxError(text, str(exc), self.query_prefixes) from None
-        except (OSError, RuntimeError, ValueError):
-            pass  # it parsed; whatever evaluation says, the editor will show
+        facts = self.check(text)
+        rewritten = project_labels(text, facts)  # as run does: ?xLabel of an unselected ?x
+        for candidate in dict.fromkeys((rewritten, text)):
+            try:
+                self._empty.query(
+                    candidate,
+                    base_iri=self.base,
+                    prefixes=self.query_prefixes,
+                    custom_functions=self.labels.functions(),
+                )
+            except SyntaxError as exc:
+                if candidate == text:
+                    raise QuerySyntaxError(text, str(exc), self.query_prefixes) from None
+                continue
+            except (OSError, RuntimeError, ValueError):
+                pass  # it parsed; whatever evaluation says, the editor will show
+            return
 
     def run(self, query: Query, choose: Choose) -> Result:
         """Answer ``query`` in the format ``choose`` picks for its kind of result."""
         facts = self.check(query.text)
         expected = KIND_OF_FORM.get(facts.form or "")
         fmt = choose(expected) if expected is not None else None
-        result = evaluate(
-            self.dataset,
-            query.text,
-            facts,
-            self.base,
-            self.query_prefixes,
-            self.labels.functions(),
-            query.default_graphs,
-            query.named_graphs,
-        )
+        result = self._evaluate(query, facts)
         kind = ResultKind.of(result)
         if fmt is None or kind is not expected:
             fmt = choose(kind)  # the scanner saw no form: the parser's result decides
@@ -141,6 +140,31 @@ class QueryService:
             return self._write(result, kind, fmt, facts.deterministic)
         except (OSError, RuntimeError, ValueError) as exc:
             raise EvaluationError(f"the query could not be evaluated: {exc}") from None
+
+    def _evaluate(self, query: Query, facts: QueryFacts) -> object:
+        """Evaluate with ``?xLabel`` computed where ``?x`` is not projected and required patterns
+        moved before OPTIONALs where provably safe (:mod:`natokg.sparql.rewrite`); a rewritten
+        query the engine refuses (``?x`` not grouped…) is run as written, whose error the user
+        sees."""
+        rewritten = self.rewrite(project_labels(query.text, facts))
+        if rewritten != query.text:
+            try:
+                return self._evaluate_text(rewritten, query, facts)
+            except QuerySyntaxError:
+                pass
+        return self._evaluate_text(query.text, query, facts)
+
+    def _evaluate_text(self, text: str, query: Query, facts: QueryFacts) -> object:
+        return evaluate(
+            self.dataset,
+            text,
+            facts,
+            self.base,
+            self.query_prefixes,
+            self.labels.functions(),
+            query.default_graphs,
+            query.named_graphs,
+        )
 
     def _write(self, result: object, kind: ResultKind, fmt: Format, same: bool) -> Result:
         if fmt is Format.HTML:  # a table for a person; the data formats carry the rest

@@ -144,7 +144,7 @@ def build_state(
     return SparqlState(
         settings=settings,
         dataset=dataset,
-        service=QueryService(dataset, Limits.of(settings)),
+        service=QueryService(dataset, Limits.of(settings), settings.query_rewrite),
         negotiators={kind: Negotiator(formats_for(kind)) for kind in ResultKind},
         description_negotiator=Negotiator((*DESCRIPTION_FORMATS, Format.HTML)),
         cache=LruCache(settings.result_cache_size, CACHE_BYTES),

@@ -2,7 +2,13 @@
 // plugin for YASR is published on npm), drawn as SVG without any library.
 //  - "Bars": one bar per row (or per distinct value, counting rows) — the first column of
 //    names or IRIs against the first numeric column.
-//  - "Per year": rows counted per year of the first column of dates or years (a timeline).
+//  - "Timeline": one horizontal bar per row from its start date to its end date (columns named
+//    like start/from/begin and end/until/to, else the first two date columns); a row with one
+//    date is an instant, a dot. Dates are drawn at their precision: a gYear covers its year, a
+//    gYearMonth its month (the uncertain part lighter), a row without an end is dashed.
+//  - "Per year": rows counted per year of the first column of dates or years.
+// Downloads under the chart: the result as CSV (as the table's download gives it) and the chart
+// as SVG or PNG; YASR's own download button gives the CSV too in this view.
 // Loaded before ui.js, which registers it: window.NatokgChart(labelOf) → the plugin class.
 (function () {
   "use strict";
@@ -26,6 +32,26 @@
     if (DATED.test(term.datatype || "")) { return +match[1]; }
     return null;
   }
+  // A dated term as [start, end) in fractional years at its precision, and its precision.
+  function period(term) {
+    if (!term || term.type === "uri" || !DATED.test(term.datatype || "")) { return null; }
+    var m = /^(-?\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(term.value);
+    if (!m) { return null; }
+    var year = +m[1];
+    if (/#gYear$/.test(term.datatype) || !m[2]) {
+      return { lo: year, hi: year + 1, precision: "year" };
+    }
+    var month = +m[2];
+    if (/#gYearMonth$/.test(term.datatype) || !m[3]) {
+      return { lo: year + (month - 1) / 12, hi: year + month / 12, precision: "month" };
+    }
+    var day = year + (month - 1) / 12 + (+m[3] - 1) / 372;
+    return { lo: day, hi: day + 1 / 365, precision: "day" };
+  }
+  function pick(names, pattern, fallback) {
+    var found = names.filter(function (v) { return pattern.test(v); });
+    return found.length ? found[0] : fallback;
+  }
   function columns(yasr) {
     var vars = yasr.results.getVariables();
     var rows = yasr.results.getBindings();
@@ -43,6 +69,37 @@
         return rows.some(function (r) { return r[v] && !isNumber(r[v]) && yearOf(r[v]) === null; });
       })
     };
+  }
+
+  function save(blob, filename) {
+    var a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = filename;
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+  }
+  function svgText(chart) {
+    var copy = chart.cloneNode(true);
+    copy.setAttribute("xmlns", SVG);
+    copy.setAttribute("font-family", "sans-serif");
+    copy.insertBefore(svg("rect", { x: 0, y: 0, width: "100%", height: "100%", fill: "#fff" }), copy.firstChild);
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(copy);
+  }
+  // The chart drawn on a canvas (a data: image, which the page's policy allows), as a PNG.
+  function toPng(chart, done) {
+    var image = new Image();
+    var width = +chart.getAttribute("width"), height = +chart.getAttribute("height");
+    image.onload = function () {
+      var canvas = document.createElement("canvas");
+      canvas.width = width * 2;
+      canvas.height = height * 2;
+      var context = canvas.getContext("2d");
+      context.scale(2, 2);
+      context.drawImage(image, 0, 0, width, height);
+      canvas.toBlob(done, "image/png");
+    };
+    image.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(svgText(chart));
   }
 
   window.NatokgChart = function (labelOf) {
@@ -76,7 +133,10 @@
       box.className = "natokg-chart";
       var kinds = [];
       if (found.names.length) { kinds.push(["bars", "Bars"]); }
-      if (found.dates.length) { kinds.push(["years", "Per year"]); }
+      if (found.dates.length) {
+        kinds.unshift(["timeline", "Timeline"]);  // the default view of dated rows
+        kinds.push(["years", "Per year"]);
+      }
       var picker = document.createElement("select");
       picker.className = "natokg-chart-kind";
       kinds.forEach(function (k) {
@@ -89,15 +149,125 @@
       var self = this;
       function redraw() {
         area.textContent = "";
-        area.appendChild(picker.value === "years" ? years(found) : bars(found));
+        var draw = { years: years, timeline: timeline, bars: bars }[picker.value] || bars;
+        area.appendChild(draw(found));
       }
       picker.addEventListener("change", redraw);
-      if (kinds.length > 1) { box.appendChild(picker); }
+      var tools = document.createElement("div");
+      tools.className = "natokg-chart-tools";
+      if (kinds.length > 1) { tools.appendChild(picker); }
+      var yasr = this.yasr;
+      function button(cls, text, action) {
+        var b = document.createElement("button");
+        b.type = "button";
+        b.className = cls;
+        b.textContent = text;
+        b.addEventListener("click", action);
+        tools.appendChild(b);
+      }
+      function chartSvg() { return area.querySelector("svg"); }
+      button("natokg-download-csv", "Download CSV", function () {
+        save(new Blob([yasr.results.asCsv()], { type: "text/csv" }), "queryResults.csv");
+      });
+      if (kinds.length) {
+        button("natokg-download-svg", "Download SVG", function () {
+          save(new Blob([svgText(chartSvg())], { type: "image/svg+xml" }), "chart.svg");
+        });
+        button("natokg-download-png", "Download PNG", function () {
+          toPng(chartSvg(), function (blob) { save(blob, "chart.png"); });
+        });
+      }
+      box.appendChild(tools);
       box.appendChild(area);
       root.appendChild(box);
       if (kinds.length) { redraw(); } else { area.textContent = "Nothing to chart: no names, numbers or dates."; }
       return self;
     };
+
+    // The result as CSV, in YASR's download button too (this view's download).
+    Chart.prototype.download = function (filename) {
+      var yasr = this.yasr;
+      return {
+        getData: function () { return yasr.results ? yasr.results.asCsv() : ""; },
+        contentType: "text/csv",
+        title: "Download result (CSV)",
+        filename: (filename || "queryResults") + ".csv"
+      };
+    };
+
+    function timeline(found) {
+      var dates = found.dates;
+      var start = pick(dates, /start|begin|from|since/i, dates[0]);
+      var rest = dates.filter(function (v) { return v !== start; });
+      var end = pick(rest, /end|until|to$|till/i, rest.length ? rest[0] : null);
+      var labelled = found.names.filter(function (v) { return /Label$/.test(v); });
+      var label = labelled.length ? labelled[0] : found.names[0];
+      var items = [];
+      found.rows.forEach(function (r) {
+        var from = period(r[start]), until = end ? period(r[end]) : null;
+        if (!from && !until) { return; }
+        items.push({
+          name: label ? name(r[label]) : "",
+          from: from || until, until: until, open: !!end && !until && !!from,
+          raw: (r[start] ? r[start].value : "?") + (end ? " \u2013 " + (r[end] ? r[end].value : "") : "")
+        });
+      });
+      items = items.slice(0, 200);
+      var first = Infinity, last = -Infinity;
+      items.forEach(function (it) {
+        first = Math.min(first, it.from.lo);
+        last = Math.max(last, (it.until || it.from).hi);
+      });
+      first = Math.floor(first);
+      last = Math.ceil(last);
+      if (last <= first) { last = first + 1; }
+      var rowH = 20, left = 260, width = 920, right = 30, plot = width - left - right, top = 28;
+      var height = top + items.length * rowH + 30;
+      function x(year) { return left + plot * (year - first) / (last - first); }
+      var chart = svg("svg", {
+        width: width, height: height, role: "img", "class": "natokg-timeline",
+        "aria-label": "timeline of ?" + start + (end ? " to ?" + end : "")
+      });
+      chart.appendChild(svg("text", { x: left, y: 14, "font-size": 12, fill: "#5a6776" },
+        "?" + start + (end ? " \u2192 ?" + end : "") + " (" + first + "\u2013" + last +
+        "; lighter: the part a partial date leaves open)"));
+      var axis = top + items.length * rowH + 4;
+      var span = last - first, step = Math.max(1, Math.ceil(span / 12));
+      for (var year = first; year <= last; year += step) {
+        chart.appendChild(svg("line", { x1: x(year), y1: top - 4, x2: x(year), y2: axis, stroke: "#e3e7ec" }));
+        chart.appendChild(svg("text", { x: x(year), y: axis + 16, "text-anchor": "middle", "font-size": 11 },
+          String(year)));
+      }
+      items.forEach(function (it, i) {
+        var y = top + i * rowH;
+        var g = svg("g", { "class": it.until ? "span" : (it.open ? "open" : "instant") });
+        g.appendChild(svg("title", {}, it.name + ": " + it.raw + (it.open ? " (no end given)" : "")));
+        g.appendChild(svg("text", { x: left - 6, y: y + 14, "text-anchor": "end", "font-size": 12 },
+          it.name.length > 36 ? it.name.slice(0, 35) + "\u2026" : it.name));
+        var mid = y + rowH / 2;
+        if (it.until) {
+          // the bar: solid where both dates are sure, lighter over the partial dates' extent
+          var sureFrom = it.from.hi, sureTo = Math.max(it.from.hi, it.until.lo);
+          g.appendChild(svg("rect", { x: x(it.from.lo), y: y + 4, width: Math.max(2, x(it.until.hi) - x(it.from.lo)),
+            height: rowH - 8, fill: "#00478f", "fill-opacity": 0.35 }));
+          g.appendChild(svg("rect", { x: x(sureFrom), y: y + 4, width: Math.max(0, x(sureTo) - x(sureFrom)),
+            height: rowH - 8, fill: "#00478f" }));
+        } else if (it.open) {
+          g.appendChild(svg("rect", { x: x(it.from.lo), y: y + 4, width: Math.max(2, x(it.from.hi) - x(it.from.lo)),
+            height: rowH - 8, fill: "#00478f", "fill-opacity": 0.35 }));
+          g.appendChild(svg("line", { x1: x(it.from.hi), y1: mid, x2: x(last), y2: mid, stroke: "#00478f",
+            "stroke-width": 2, "stroke-dasharray": "4 3" }));
+        } else if (it.from.precision === "day") {
+          g.appendChild(svg("circle", { cx: x(it.from.lo), cy: mid, r: 5, fill: "#00478f" }));
+        } else {
+          // an instant known to the month or the year: its whole month or year, lighter
+          g.appendChild(svg("rect", { x: x(it.from.lo), y: y + 4, width: Math.max(4, x(it.from.hi) - x(it.from.lo)),
+            height: rowH - 8, rx: 3, fill: "#00478f", "fill-opacity": 0.45 }));
+        }
+        chart.appendChild(g);
+      });
+      return chart;
+    }
 
     function bars(found) {
       var x = found.names[0], y = found.numbers[0];
@@ -120,7 +290,7 @@
         var top = 24 + i * rowH;
         var w = Math.max(1, plot * totals[key] / max);
         chart.appendChild(svg("text", { x: left - 6, y: top + 14, "text-anchor": "end", "font-size": 12 },
-          key.length > 40 ? key.slice(0, 39) + "\u2026" : key));
+          key.length > 36 ? key.slice(0, 35) + "\u2026" : key));
         var bar = svg("rect", { x: left, y: top + 3, width: w, height: rowH - 6, fill: "#00478f" });
         bar.appendChild(svg("title", {}, key + ": " + totals[key]));
         chart.appendChild(bar);

@@ -26,34 +26,90 @@
     if (/^graph\/./.test(rest)) { return "/" + rest; }
     return null;
   }
-  var table = Yasgui.Yasr && Yasgui.Yasr.plugins && Yasgui.Yasr.plugins.table;
-  if (table && table.prototype.getUriLinkFromBinding) {
-    var link = table.prototype.getUriLinkFromBinding;
-    table.prototype.getUriLinkFromBinding = function (binding, prefixes) {
-      if (!/^https?:/i.test(binding.value)) {
-        var text = document.createElement("span");
-        text.className = "iri";
-        text.textContent = "<" + binding.value + ">";
-        return text.outerHTML;
+  // The table is YASR's own, extended as YASR's plugin API allows (a subclass registered
+  // under its name), not patched:
+  //  - literals read as values: 2005-03, 12, a name with its language tag as a small grey
+  //    "en"; the literal as written (with ^^xsd:gYearMonth) is the cell's tooltip, and the
+  //    "Simple view" switch still shows bare values;
+  //  - an IRI links to its page here with its label beside it — except in a ?x column whose
+  //    ?xLabel is projected too: there the name is in the next column, and ?x shows only the
+  //    link (its short form), so no name is shown twice.
+  var Table = Yasgui.Yasr && Yasgui.Yasr.plugins && Yasgui.Yasr.plugins.table;
+  var XSD = "http://www.w3.org/2001/XMLSchema#";
+  function written(binding) {
+    var text = JSON.stringify(binding.value);
+    if (binding["xml:lang"]) { return text + "@" + binding["xml:lang"]; }
+    if (binding.datatype) {
+      var type = binding.datatype;
+      return text + "^^" + (type.indexOf(XSD) === 0 ? "xsd:" + type.slice(XSD.length) : "<" + type + ">");
+    }
+    return text;
+  }
+  if (Table && Yasgui.Yasr.registerPlugin) {
+    var NatokgTable = class extends Table {
+      getColumns() {
+        var columns = super.getColumns();
+        var names = columns.map(function (c) { return c.name; });
+        var self = this;
+        columns.forEach(function (column) {
+          if (!column.name || names.indexOf(column.name + "Label") < 0) {
+            return;
+          }
+          var render = column.render;
+          column.render = function () {
+            self.labelShown = true;  // its ?xLabel column names it
+            try {
+              return render.apply(this, arguments);
+            } finally {
+              self.labelShown = false;
+            }
+          };
+        });
+        return columns;
       }
-      var box = document.createElement("span");
-      box.innerHTML = link.call(this, binding, prefixes);
-      var anchor = box.querySelector("a");
-      var local = pagePath(binding.value);
-      if (anchor && local) {
-        anchor.href = config.root + local;
-        anchor.removeAttribute("target");
-        anchor.title = binding.value;
-        anchor.classList.add("local");
+      formatLiteral(binding, prefixes) {
+        if (this.persistentConfig.compact) {
+          return super.formatLiteral(binding, prefixes);
+        }
+        var value = document.createElement("span");
+        value.className = "literal";
+        value.title = written(binding);
+        value.textContent = binding.value;
+        if (binding["xml:lang"]) {
+          var lang = document.createElement("span");
+          lang.className = "lang";
+          lang.textContent = binding["xml:lang"];
+          value.appendChild(lang);
+        }
+        return value.outerHTML;
       }
-      if (labels[binding.value]) {
-        var name = document.createElement("span");
-        name.className = "label";
-        name.textContent = " " + labels[binding.value];
-        box.appendChild(name);
+      getUriLinkFromBinding(binding, prefixes) {
+        if (!/^https?:/i.test(binding.value)) {
+          var text = document.createElement("span");
+          text.className = "iri";
+          text.textContent = "<" + binding.value + ">";
+          return text.outerHTML;
+        }
+        var box = document.createElement("span");
+        box.innerHTML = super.getUriLinkFromBinding(binding, prefixes);
+        var anchor = box.querySelector("a");
+        var local = pagePath(binding.value);
+        if (anchor && local) {
+          anchor.href = config.root + local;
+          anchor.removeAttribute("target");
+          anchor.title = binding.value;
+          anchor.classList.add("local");
+        }
+        if (labels[binding.value] && !this.labelShown) {
+          var name = document.createElement("span");
+          name.className = "label";
+          name.textContent = " " + labels[binding.value];
+          box.appendChild(name);
+        }
+        return box.innerHTML;
       }
-      return box.innerHTML;
     };
+    Yasgui.Yasr.registerPlugin("table", NatokgTable);
   }
 
   // The chart view (chart.js): bars and a per-year timeline, labels from the label service.
