@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable
 
 from flask import Flask, Response
 
-from natokg.backend import mirror
+from natokg.backend import mirror, pointer
 from natokg.backend.front import POINTER_TTL, RETRY_AFTER
 from natokg.backend.remote import Store, StoreError
 from natokg.settings import Settings
@@ -76,7 +76,7 @@ class ReleaseSwitch:
             assert self._app is not None
             return self._app[1]
 
-    def _switch(self, current: mirror.pointer.Current) -> None:
+    def _switch(self, current: pointer.Current) -> None:
         started = time.perf_counter()
         directory = self.downloads.directory(current.release)
         dataset = mirror.read_release(
