@@ -210,10 +210,13 @@ def test_cli_export_writes_the_file(tmp_path: Path, release: Path, settings: Set
     assert len(frame) > 0 and set(flags.stack().dropna().unique()) <= {0, 1}
     # a partial list has 1 or "not stated" (empty), never 0
     partial = {"eapc", "nacc", "partners_across_the_globe", "interoperability_platform"}
+    # and so is the Enhanced Opportunities partners' column: the page names today's four without
+    # dates, not the former ones (Finland, Sweden), so no state is 0 there
+    partial.add("nato_eop")
     assert all((flags[name].dropna() == 1).all() for name in partial)
     # a complete list is "not stated" only for the members whose start no page gives: Kuwait in
     # the ICI (« les quatre pays ci-après … y ont adhéré », undated), the four Indo-Pacific
-    # partners and the four Enhanced Opportunities partners
+    # partners
     blanks = {
         name: set(frame.loc[flags[name].isna(), "country"])
         for name in flags.columns
@@ -222,7 +225,6 @@ def test_cli_export_writes_the_file(tmp_path: Path, release: Path, settings: Set
     assert blanks == {
         "ici": {"Kuwait"},
         "indo_pacific_partners": {"Australia", "Japan", "New Zealand", "Republic of Korea"},
-        "nato_eop": {"Australia", "Georgia", "Jordan", "Ukraine"},
     }
 
 
@@ -254,8 +256,12 @@ PARTIAL = {
 }
 
 
-def member(spans: dict[str, tuple[int, int | None]], organisation: str, year: int) -> int | str:
-    absent = "" if organisation in PARTIAL else 0
+def member(
+    spans: dict[str, tuple[int, int | None]], organisation: str, year: int, role: str = ""
+) -> int | str:
+    # the Enhanced Opportunities partners: the page names today's four, undated, not the former
+    eop = role == exports.NKG + "enhancedOpportunitiesPartnerRole"
+    absent = "" if organisation in PARTIAL or eop else 0
     if organisation not in spans:
         return absent
     start, end = spans[organisation]
@@ -280,10 +286,15 @@ def test_panel_for_kazakhstan_and_pakistan_matches_the_documents(
         if evidence is exports.Evidence.ALL and state == "kazakhstan":
             # NATO's list of signatures of the PfP Framework Document (reference data) gives 1994
             spans["partnership-for-peace"] = (1994, None)
-        expected = [member(spans, org, int(row[3])) for org in organisations]
+        expected = [
+            member(spans, org, int(row[3]), c.role)
+            for org, c in zip(organisations, panel.columns, strict=True)
+        ]
         assert list(row[4:]) == expected, (state, row[3])
         checked += 1
-    assert checked == 2 * (panel.last_year - panel.first_year + 1)
+    # Pakistan (1947) has every year; Kazakhstan from its independence, 1991 (history.state.gov)
+    years = panel.last_year - panel.first_year + 1
+    assert checked == years + (panel.last_year - max(1991, panel.first_year) + 1)
 
 
 def test_memberships_say_whether_the_framework_list_is_complete(build_dataset: Dataset) -> None:
@@ -320,3 +331,40 @@ def test_the_frameworks_chart_hatches_partial_lists(build_dataset: Dataset) -> N
     hatched = [bar for bar in chart.bars if bar.fill == PARTIAL_FILL]
     assert hatched and all("partial list" in bar.title for bar in hatched)
     assert not any("partial list" in bar.title for bar in chart.bars if bar.fill != PARTIAL_FILL)
+
+
+# Written by hand from the U.S. Office of the Historian's country pages (history.state.gov):
+# Kazakhstan independent in 1991 (recognised 25 December 1991), Czechia established on
+# 1 January 1993, Montenegro independent on 3 June 2006, the UAE on 2 December 1971. France and
+# Jordan existed before 1949: their rows start with the panel.
+FIRST_ROW = {"kazakhstan": 1991, "czechia": 1993, "montenegro": 2006, "united-arab-emirates": 1971}
+
+
+def test_panel_has_no_row_before_a_state_existed(build_dataset: Dataset) -> None:
+    table = exports.panel(build_dataset.store)
+    first: dict[str, int] = {}
+    for row in table.rows:
+        state = str(row[2]).removeprefix(KG)
+        first[state] = min(int(row[3]), first.get(state, 9999))
+    for state, year in FIRST_ROW.items():
+        assert first[state] == year, state
+    assert first["france"] == first["jordan"] == table.first_year == 1949
+    # no membership starts before the state existed
+    for m in exports.records.memberships(build_dataset.store):
+        span = exports.Evidence.ALL.span(m)
+        if span and m.member in table.statehood:
+            assert span[0] >= table.statehood[m.member], m.iri
+
+
+def test_a_former_enhanced_opportunities_partner_is_not_stated_not_0(
+    build_dataset: Dataset,
+) -> None:
+    # by hand: the partnerships page names today's four Enhanced Opportunities partners
+    # (Australia, Georgia, Jordan, Ukraine) without dates; Finland and Sweden were ones before
+    # they joined NATO, which the page does not say: their cells are empty, never 0
+    table = exports.panel(build_dataset.store)
+    eop = [c.name for c in table.columns if c.role.endswith("enhancedOpportunitiesPartnerRole")]
+    frame = pd.read_csv(io.StringIO(exports.panel_csv(table)))
+    finland = frame[(frame["country"] == "Finland") & (frame["year"] == 2020)].iloc[0]
+    assert len(eop) == 1 and pd.isna(finland[eop[0]])
+    assert set(frame[eop[0]].dropna()) <= {1}

@@ -127,3 +127,30 @@ def test_a_greedy_client_gets_429_while_ten_others_are_answered(
     assert set(greedy) <= {200, 429}
     assert len(others) == 10
     assert all(codes == [200, 200, 200] for codes in others.values()), others
+
+
+def test_the_machines_own_clients_are_not_limited_unless_asked(tmp_path: Path) -> None:
+    """Budgets apply to remote clients; 127.0.0.1 and ::1 only with fair_share_loopback."""
+
+    def codes(loopback: bool, address: str) -> list[int]:
+        app = new_app(
+            releases_dir=tmp_path / f"releases-{loopback}",
+            data_file=PARTNERSHIPS,
+            result_cache_size=0,
+            client_query_seconds=0.001,
+            client_concurrent_queries=1,
+            fair_share_loopback=loopback,
+            fair_share_file=tmp_path / f"table-{loopback}-{address}",
+        )
+        client = app.test_client()
+        return [
+            client.get(
+                "/sparql", query_string={"query": EXPENSIVE}, environ_base={"REMOTE_ADDR": address}
+            ).status_code
+            for _ in range(4)
+        ]
+
+    assert codes(False, "127.0.0.1") == [200] * 4
+    assert codes(False, "::1") == [200] * 4
+    assert 429 in codes(True, "127.0.0.1")
+    assert 429 in codes(False, "192.0.2.7")

@@ -16,7 +16,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 import pyoxigraph as ox
@@ -289,10 +289,19 @@ class Column:
     role_labels: Labels
     #: what the graph states about the completeness of the organisation's member list
     completeness: ListCompleteness | None = None
+    #: whether some membership of this column states no start (its years are unknown)
+    has_undated: bool = False
 
     @property
     def partial(self) -> bool:
         return self.completeness is not None and not self.completeness.complete
+
+    @property
+    def open_list(self) -> bool:
+        """Whether a state the column does not name is "not stated" rather than 0: a partial
+        list, or a list nothing is stated about that holds undated members (the Enhanced
+        Opportunities partners: the page names today's four, not the former ones)."""
+        return self.partial or (self.completeness is None and self.has_undated)
 
     @property
     def description(self) -> str:
@@ -300,12 +309,24 @@ class Column:
             f"1 if the state was a member of {self.labels.best or self.organisation} "
             f"as {self.role_labels.best or self.role} at any time in the year"
         )
+        undated = (
+            " A member whose membership states no start has empty cells in every year (see "
+            "undated.csv)."
+            if self.has_undated
+            else ""
+        )
         if self.partial:
             return (
                 f"{member}, else empty: a partial list (the graph holds only the members the "
-                "pages name), so an empty cell means not stated, not 'not a member'."
+                f"pages name), so an empty cell means not stated, not 'not a member'.{undated}"
             )
-        return f"{member}, else 0."
+        if self.open_list:
+            return (
+                f"{member}, else empty: nothing is stated about the completeness of the list "
+                f"and its members are named without dates, so an empty cell means not stated."
+                f"{undated}"
+            )
+        return f"{member}, else 0.{undated}"
 
 
 @dataclass(frozen=True)
@@ -316,12 +337,33 @@ class Panel:
     evidence: Evidence
     #: (country, iso3, country IRI, year, then one 0/1 per column; 1/"" for a partial list)
     rows: tuple[tuple[str | int, ...], ...]
-    #: memberships left out because no start date is stated
+    #: memberships whose cells are empty because no start date is stated
     undated: tuple[str, ...]
+    #: per state IRI, the year it came into being (reference/statehood.ttl), where stated
+    statehood: dict[str, int] = field(default_factory=dict)
+    #: for each membership of ``undated``, the name of its column
+    undated_columns: tuple[str, ...] = ()
 
     @property
     def header(self) -> list[str]:
         return [name for name, _ in PANEL_KEY_COLUMNS] + [c.name for c in self.columns]
+
+
+STATEHOOD_QUERY = """SELECT ?state ?d WHERE {
+  ?state org:resultedFrom ?event . ?state a nkg:State .
+  ?event time:hasTime ?t . ?t time:inXSDDate|time:inXSDgYearMonth|time:inXSDgYear ?d .
+}"""
+
+
+def statehood(store: ox.Store) -> dict[str, int]:
+    """Per state IRI, the (earliest stated) year it came into being as an independent state."""
+    found: dict[str, int] = {}
+    for row in select(store, STATEHOOD_QUERY):
+        match = re.match(r"^(-?\d{4})", row["d"].value)
+        if match:
+            iri, year = row["state"].value, int(match.group(1))
+            found[iri] = min(year, found.get(iri, year))
+    return found
 
 
 def horizon(store: ox.Store) -> int | None:
@@ -341,55 +383,64 @@ def panel(
     first_year: int | None = None,
     last_year: int | None = None,
 ) -> Panel:
-    """One row per state and year, one 0/1 column per (framework, role) of a NATO relation."""
-    chosen = [m for m in records.memberships(store) if m.role in PANEL_ROLES]
-    spans = {m.iri: evidence.span(m) for m in chosen}
+    """One row per state and year, one column per (framework, role) of a NATO relation: 1 for a
+    member, 0 for a non-member of a complete list, empty where not stated. A state has no row
+    before the year it came into being, where the reference layer states it."""
+    # a membership with no stated start is undated (empty cells); one whose starts do not
+    # count on this evidence is left out
+    relations = [m for m in records.memberships(store) if m.role in PANEL_ROLES]
+    spans = {m.iri: evidence.span(m) for m in relations}
+    undated = tuple(m.iri for m in relations if not m.starts)
+    chosen = [m for m in relations if spans[m.iri] is not None or not m.starts]
     dated = [m for m in chosen if spans[m.iri] is not None]
-    undated = tuple(m.iri for m in chosen if spans[m.iri] is None)
-    # every framework with a member gets its column, even if no membership of it is dated
-    columns = _columns(store, chosen)
+    columns = _columns(store, chosen, set(undated))
+    born = statehood(store)
     if not dated:
-        return Panel(columns, 0, -1, evidence, (), undated)
+        return Panel(columns, 0, -1, evidence, (), undated, born)
     first = first_year if first_year is not None else min(spans[m.iri][0] for m in dated)
     last = last_year if last_year is not None else (horizon(store) or first)
     index = {(c.organisation, c.role): i for i, c in enumerate(columns)}
     states: dict[str, records.Membership] = {}
     years: dict[tuple[str, int], list[tuple[int, int]]] = {}
-    unknown: set[tuple[str, int]] = set()  # (state, column) with a membership of no stated start
+    unknown: set[tuple[str, int]] = set()
     for m in chosen:
         states.setdefault(m.member, m)
         key = (m.member, index[(m.organisation, m.role)])
-        span = spans[m.iri]
-        if span is None:
+        if spans[m.iri] is None:
             unknown.add(key)
             continue
-        start, end = span
+        start, end = spans[m.iri]
         years.setdefault(key, []).append((start, last if end is None else end))
     rows = []
     for member, m in sorted(states.items(), key=lambda kv: (kv[1].member_labels.best, kv[0])):
-        for year in range(first, last + 1):
+        for year in range(max(first, born.get(member, first)), last + 1):
             flags = [
                 _cell(
                     any(a <= year <= b for a, b in years.get((member, i), ())),
-                    column,
                     (member, i) in unknown,
+                    column,
                 )
                 for i, column in enumerate(columns)
             ]
             rows.append((m.member_labels.best, m.iso3, member, year, *flags))
-    return Panel(columns, first, last, evidence, tuple(rows), undated)
+    undated_columns = tuple(
+        columns[index[(m.organisation, m.role)]].name for m in chosen if spans[m.iri] is None
+    )
+    return Panel(columns, first, last, evidence, tuple(rows), undated, born, undated_columns)
 
 
-def _cell(member: bool, column: Column, undated: bool = False) -> int | str:
-    """1 for a member; 0 for a non-member of a complete list; "" (not stated) for a state of a
-    partial list, or one whose membership is stated without a start (its years are unknown)."""
+def _cell(member: bool, undated: bool, column: Column) -> int | str:
+    """1 for a member; "" (not stated) for an undated member or an open list; else 0."""
     if member:
         return 1
-    return "" if column.partial or undated else 0
+    return "" if undated or column.open_list else 0
 
 
-def _columns(store: ox.Store, memberships: list[records.Membership]) -> tuple[Column, ...]:
+def _columns(
+    store: ox.Store, memberships: list[records.Membership], undated: set[str]
+) -> tuple[Column, ...]:
     pairs = sorted({(m.organisation, m.role) for m in memberships})
+    with_undated = {(m.organisation, m.role) for m in memberships if m.iri in undated}
     roles_of: dict[str, set[str]] = {}
     for org, role in pairs:
         roles_of.setdefault(org, set()).add(role)
@@ -413,6 +464,7 @@ def _columns(store: ox.Store, memberships: list[records.Membership]) -> tuple[Co
                 names.get(org, Labels()),
                 names.get(role, Labels()),
                 completeness.get(org),
+                (org, role) in with_undated,
             )
         )
     return tuple(sorted(columns, key=lambda c: c.name))

@@ -144,15 +144,22 @@ class Settings:
         "query runs as written.",
     )
     client_query_seconds: float = _setting(
-        0.0,
+        60.0,
         "Seconds of query time one client may use per minute (refilled continuously); past it "
-        "its queries get 429 with Retry-After while other clients are served. 0: no limit; "
-        "60 suits a public endpoint (see SECURITY.md).",
+        "its queries get 429 with Retry-After while other clients are served. 0: no limit "
+        "(e.g. a load test from one address); see SECURITY.md.",
     )
     client_concurrent_queries: int = _setting(
-        0,
+        2,
         "Queries one client may have running at once, across all workers (at most 8); past it "
-        "429 with Retry-After. 0: no limit; 2 suits a public endpoint.",
+        "429 with Retry-After. 0: no limit (e.g. a load test from one address).",
+    )
+    fair_share_loopback: bool = _setting(
+        False,
+        "Apply the per-client budgets to clients on this machine too (127.0.0.0/8, ::1). "
+        "False: the machine's own clients (a researcher's scripts next to `natokg serve`, a "
+        "local load test) are not limited, remote ones are; a client named by "
+        "client_key_header is always limited.",
     )
     client_key_header: str = _setting(
         "",

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 from flask.testing import FlaskClient
+
+from natokg.app import create_app
+from natokg.settings import Settings
+from natokg.store import load_dataset
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -59,3 +64,16 @@ def test_visuals_page_embeds_the_chart_and_links_the_timelines(client: FlaskClie
     text = client.get("/visuals").get_data(as_text=True)
     assert text.count("<svg") == 1
     assert "/visuals/timeline/testland.svg" in text and "/page/otherland" in text
+
+
+def test_frameworks_chart_says_which_members_have_no_stated_start(
+    settings: Settings, release: Path
+) -> None:
+    """On the session build: the Indo-Pacific page names four partners without a date (« avec
+    l'Australie, le Japon, la République de Corée et la Nouvelle-Zélande »), so their framework
+    has no bar, and its label says why instead of « max 0 »."""
+    client = create_app(settings, load_dataset(settings)).test_client()
+    root = svg_of(client, "/visuals/frameworks.svg")
+    texts = ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
+    assert "Indo-Pacific partners, 4 with no stated start" in texts
+    assert not any(t.startswith("Indo-Pacific partners, max") for t in texts)

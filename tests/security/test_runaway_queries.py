@@ -19,7 +19,7 @@ import pytest
 import requests
 
 from natokg.settings import Settings
-from tests.live import Server, assert_idle
+from tests.live import NO_FAIR_SHARE, Server, assert_idle
 
 pytestmark = pytest.mark.live
 
@@ -102,7 +102,8 @@ def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def server(data: Path) -> Iterator[Server]:
-    live = Server(data, "--workers", str(WORKERS), "--query-timeout", str(LIMIT))
+    # runaways in parallel from one address: fair share off
+    live = Server(data, "--workers", str(WORKERS), "--query-timeout", str(LIMIT), env=NO_FAIR_SHARE)
     try:
         yield live
     finally:
@@ -111,7 +112,9 @@ def server(data: Path) -> Iterator[Server]:
 
 @pytest.fixture(scope="module")
 def roomy_server(data: Path) -> Iterator[Server]:
-    live = Server(data, "--workers", str(WORKERS), "--query-timeout", str(ROOMY_LIMIT))
+    live = Server(
+        data, "--workers", str(WORKERS), "--query-timeout", str(ROOMY_LIMIT), env=NO_FAIR_SHARE
+    )
     try:
         yield live
     finally:

@@ -18,7 +18,7 @@ import psutil
 import pytest
 import requests
 
-from tests.live import Server
+from tests.live import NO_FAIR_SHARE, Server
 from tests.security.conftest import Published
 
 pytestmark = [pytest.mark.live, pytest.mark.slow]
@@ -118,6 +118,7 @@ def soak_server(published: Published) -> Iterator[Server]:
         "--query-timeout",
         str(LIMIT),
         releases_dir=published.releases_dir,
+        env=NO_FAIR_SHARE,  # 16 concurrent clients from one address
     )
     try:
         yield live

@@ -192,6 +192,8 @@ def test_a_result_can_be_seen_as_a_chart(ui_server: Server, browser) -> None:  #
         'SELECT ?d { VALUES ?d { "1994-01-10"^^xsd:date "1994"^^xsd:gYear "2004"^^xsd:gYear } }',
     )
     page.locator(".tabPanel.active .yasr .select_chart").click()
+    # dated rows open as a timeline; "Per year" counts them
+    page.locator(".tabPanel.active select.natokg-chart-kind").select_option("years")
     years = page.locator(".tabPanel.active svg.natokg-years rect")
     years.first.wait_for(timeout=10_000)
     titles = years.evaluate_all("rs => rs.map(r => r.querySelector('title').textContent)")

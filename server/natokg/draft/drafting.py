@@ -57,11 +57,16 @@ def analyse(text: str, lang: str, slug: str, registry: Registry) -> Draft:
     members_list: Analysis | None = None
     last_framework: Mention | None = None
     people: dict[str, Entity] = {}
+    groupings = _groupings(text, registry, people)
+    held: dict[str, list[dict]] = {}  # framework → the memberships drafted so far
+    last_members: list[str] = []  # the members of the last framework or grouping given members
     for unit in split(text):
         if unit.kind is Kind.HEADING:
             year = dates.year_heading(unit.text) or year
         mentions = [_as_place(m, unit.text, registry, people) for m in registry.find(unit.text)]
         mentions += _proposed(unit.text, mentions, people)
+        mentions += _grouping_mentions(unit.text, mentions, groupings)
+        mentions += _enumerated_states(unit.text, mentions, people)
         if unit.kind is not Kind.HEADING:
             mentions += _named_bodies(unit.text, mentions, people)
         found_dates = dates.find(unit.text, year)
@@ -85,7 +90,13 @@ def analyse(text: str, lang: str, slug: str, registry: Registry) -> Draft:
         if members_list is not None and not _lists_members(analysis, members_list, slug, people):
             members_list = None
         if unit.kind is not Kind.HEADING:
-            frameworks = [m for m in mentions if m.entity.kind == "framework"]
+            _succession(analysis, last_framework, held)
+            for mem in found.memberships:
+                held.setdefault(mem["organization"], []).append(mem)
+            if found.memberships:
+                last_members = list(dict.fromkeys(m["member"] for m in found.memberships))
+            _referred_participants(analysis, last_members)
+            frameworks = [m for m in mentions if m.entity.kind in patterns.BODIES]
             if frameworks:
                 last_framework = frameworks[0]
             if _introduces_members(unit.text) and last_framework is not None:
@@ -123,6 +134,153 @@ def _proposed(text: str, mentions: list[Mention], proposed: dict[str, Entity]) -
             out.append(Mention(m.start("name"), m.end("name"), name, entity))
             break
     return sorted(out, key=lambda x: x.start)
+
+
+def _enumerated_states(
+    text: str, mentions: list[Mention], proposed: dict[str, Entity]
+) -> list[Mention]:
+    """New states in an enumeration that names a known state ("l’Australie, le Japon, la
+    République de Corée et la Nouvelle-Zélande"): its other names are proposed as states."""
+    out: list[Mention] = []
+    taken = [(x.start, x.end) for x in mentions]
+    for items in patterns.enumerations(text):
+        known = [
+            x for s, e, _n in items for x in mentions if x.entity.kind == "state" and x.start == s
+        ]
+        if not known:
+            continue
+        for start, end, name in items:
+            if start == 0 or name.isupper() or any(start < b and a < end for a, b in taken):
+                continue  # a sentence's first word, an acronym, or a known entity
+            iri = patterns.KG + slugify(name)
+            entity = proposed.setdefault(iri, Entity(iri, "state", (name,)))
+            if entity.kind != "state":
+                continue
+            out.append(Mention(start, end, name, entity))
+    return out
+
+
+_GROUPING = re.compile(
+    r"\b(?:partenaires|partners) (?:de |d[’']|du |des |in )(?:la région |the )?"
+    r"(?P<art>l[’']|la |le |les |du |the )?"
+    r"(?P<name>[A-ZÀ-Ý][\w’'‑-]*(?:[ ‑-][A-ZÀ-Ý][\w’'‑-]*)*)(?: region)?"
+    r"|\b(?P<en>[A-Z][\w-]*(?:[ -][A-Z][\w-]*)*) partners\b"
+)
+
+
+def _fold(name: str) -> str:
+    return slugify(name.replace("‑", "-"))
+
+
+def _groupings(text: str, registry: Registry, proposed: dict[str, Entity]) -> dict[str, Entity]:
+    """Groupings of partners a page names after a region ("les partenaires de l’Indo-Pacifique",
+    "ses partenaires de la région Indo Pacifique", "Indo-Pacific partners") and the registry does
+    not know: one proposed grouping per region, named as the page names it most often."""
+    forms: dict[str, dict[str, int]] = {}
+    for m in _GROUPING.finditer(text):
+        region = m.group("name") or m.group("en")
+        known = registry.find(m.group(0))
+        if any(x.entity.kind in patterns.BODIES for x in known) or any(
+            x.entity.kind in ("state", "other", "person") for x in registry.find(region)
+        ):
+            continue  # a grouping the registry has, or "partenaires de l’OTAN / de l’Ukraine"
+        key = _fold(region)
+        forms.setdefault(key, {})
+        forms[key][m.group(0)] = forms[key].get(m.group(0), 0) + 1
+    out = {}
+    for key, counts in forms.items():
+        names = tuple(sorted(counts, key=lambda n: (-counts[n], n)))
+        iri = patterns.KG + _fold(names[0])
+        out[key] = proposed.setdefault(iri, Entity(iri, "grouping", names))
+    return out
+
+
+def _grouping_mentions(
+    text: str, mentions: list[Mention], groupings: dict[str, Entity]
+) -> list[Mention]:
+    out = []
+    for m in _GROUPING.finditer(text):
+        entity = groupings.get(_fold(m.group("name") or m.group("en")))
+        if entity is None or any(m.start() < x.end and x.start < m.end() for x in mentions):
+            continue
+        out.append(Mention(m.start(), m.end(), m.group(0), entity))
+    return out
+
+
+_REFERENCE = re.compile(
+    r"\b(?:ils|elles|ces pays|ces partenaires|they|these countries|these partners)\b", re.I
+)
+_NATO_MEETING = re.compile(
+    r"\b(?:sommet|réunion|summit|meeting)\b[^.;,]{0,60}?(?:de l[’']OTAN|de l[’']Alliance|of NATO)"
+    r"|\bNATO (?:summit|meeting)",
+    re.I,
+)
+
+
+def _referred_participants(a: Analysis, members: list[str]) -> None:
+    """ "En juillet 2024, ils ont pris part à un troisième sommet de l’OTAN": a subject that refers
+    back ("ils", "ces pays", "they") to the states last listed as members takes part through each
+    of them; a summit or meeting "de l’OTAN" has NATO as its organiser."""
+    for ev in a.found.events:
+        before = a.unit.text[: ev.get("verb_start", 0)]
+        if members and _REFERENCE.search(before) and not ev["participants"]:
+            for member in members:
+                ev["participants"].append(
+                    {
+                        "agent": member,
+                        "role": patterns.NKG + ev["subject_role"],
+                        "post": None,
+                        "mention": None,
+                    }
+                )
+        if _NATO_MEETING.search(a.unit.text) and not any(
+            p["agent"] == patterns.KG + "nato" for p in ev["participants"]
+        ):
+            ev["participants"].append(
+                {
+                    "agent": patterns.KG + "nato",
+                    "role": patterns.NKG + "organiserRole",
+                    "post": None,
+                    "mention": None,
+                }
+            )
+
+
+def _succession(a: Analysis, previous: Mention | None, held: dict[str, list[dict]]) -> None:
+    """ "À ce forum de dialogue a succédé en 1997 le Conseil de partenariat euro-atlantique": the
+    members of the framework succeeded are members of its successor from the date written."""
+    text = a.unit.text
+    cue = patterns.SUCCESSION.search(text)
+    if cue is None or not a.dates:
+        return
+    bodies = [m for m in a.mentions if m.entity.kind in patterns.BODIES]
+    if len(bodies) == 1 and previous is not None:
+        old, new = previous, bodies[0]  # "ce forum" / "this forum": the one named before
+    elif len(bodies) >= 2:
+        first, second = bodies[0], bodies[1]
+        passive = patterns.PASSIVE_SUCCESSION.search(text)
+        inverted = re.match(r"(?:À|A|Au|Aux)\s", text) is not None  # "À A a succédé B"
+        old, new = (first, second) if passive or inverted else (second, first)
+    else:
+        return
+    if old.entity.iri == new.entity.iri:
+        return
+    after = [d for d in a.dates if d.start > cue.start()]
+    date = after[0] if after else a.dates[-1]  # the date of the succession, not of joining
+    here = [m for m in a.found.memberships if m["organization"] == old.entity.iri]
+    members = {m["member"]: m for m in held.get(old.entity.iri, []) + here}
+    have = {(m["member"], m["organization"]) for m in a.found.memberships}
+    for member, mem in members.items():
+        if (member, new.entity.iri) in have:
+            continue
+        a.found.memberships.append(
+            {
+                "member": member,
+                "organization": new.entity.iri,
+                "role": mem["role"],
+                "start": date,
+            }
+        )
 
 
 _LIST_INTRO = re.compile(

@@ -24,6 +24,10 @@ PREFIX prov: <http://www.w3.org/ns/prov#>
 """
 
 
+#: per page, what the last evaluation missed (``python -m natokg.draft.evaluation --misses``)
+MISSES: dict[str, dict[str, list[str]]] = {}
+
+
 @dataclass
 class Score:
     hit: int = 0
@@ -147,6 +151,14 @@ def evaluate(project: Path, doc: str, full: registry_mod.Registry) -> dict[str, 
     )
     scores["memberships"] = Score(hit, len({(m, o, r, s) for m, o, r, s in gold_mem}))
     gold_keys = {(m, o, r) for m, o, r, _s in gold_mem}
+    MISSES[doc] = {
+        "memberships missed": sorted(
+            str(row)
+            for row in {tuple(r) for r in gold_mem}
+            if not (row in mems or (row[3] is None and any(k[:3] == row[:3] for k in mems)))
+        ),
+        "memberships drafted, not curated": sorted(str(k) for k in mems if k[:3] not in gold_keys),
+    }
     scores["memberships precision"] = Score(sum(k[:3] in gold_keys for k in mems), len(mems))
 
     gold_part = set(
@@ -164,6 +176,10 @@ def evaluate(project: Path, doc: str, full: registry_mod.Registry) -> dict[str, 
         for p in e["participants"]
     }
     who = {(v, w) for v, w, _r, _p in gold_part}
+    MISSES[doc]["participations missed"] = sorted(str(x) for x in gold_part - drafted_part)
+    MISSES[doc]["participations drafted, not curated"] = sorted(
+        str(x) for x in drafted_part - gold_part
+    )
     scores["participants (who, date)"] = Score(
         len(who & {(v, w) for v, w, _r, _p in drafted_part}), len(who)
     )
@@ -203,6 +219,20 @@ def table(project: Path) -> tuple[str, dict[str, Score]]:
     return "\n".join(lines), totals
 
 
+def _short(text: str) -> str:
+    return text.replace(KG_IRI, "kg:").replace(NKG_IRI, "nkg:")
+
+
+KG_IRI = "https://w3id.org/natokg/id/"
+NKG_IRI = "https://w3id.org/natokg/ontology#"
+
 if __name__ == "__main__":
-    root = Path(sys.argv[1]) if len(sys.argv) > 1 else Path.cwd()
+    args = [a for a in sys.argv[1:] if a != "--misses"]
+    root = Path(args[0]) if args else Path.cwd()
     print(table(root)[0])
+    if "--misses" in sys.argv:
+        for doc, kinds in MISSES.items():
+            for kind, rows in kinds.items():
+                print(f"\n## {doc}: {kind} ({len(rows)})")
+                for row in rows:
+                    print("  " + _short(row))

@@ -24,7 +24,7 @@ EVENTS = (
     ("Meeting", "attendeeRole", re.compile(r"rencontr|s’entretien|s'entretien|entretiens|\bmet\b|meets|meeting|réunion", re.I)),  # noqa: E501
     ("Agreement", "attendeeRole", re.compile(r"\bsign|conviennent|convient|adopt|agree|établissent|established", re.I)),  # noqa: E501
     ("Event", "hostRole", re.compile(r"accueill|hosted|hosts|\bhost", re.I)),
-    ("Event", "attendeeRole", re.compile(r"particip|took part|take part|takes part|assist", re.I)),
+    ("Event", "attendeeRole", re.compile(r"particip|pris part|prennent part|prend part|took part|take part|takes part|assist", re.I)),  # noqa: E501
 )  # fmt: skip
 ROLE_OF_ORG = {
     "partners-across-the-globe": "globalPartnerRole",
@@ -45,6 +45,51 @@ _LEADING_TITLE = re.compile(
 _PLACE_CUE = re.compile(
     r"(?:\bau|\baux|\ben|\bà|\bin|\bto|\bat)\s+(?:l[’']|la\s+|le\s+|the\s+)?$", re.I
 )
+
+
+#: kinds of entity a membership is of: frameworks and groupings of the registry, and groupings
+#: a page names ("les partenaires de l’Indo-Pacifique") that the drafter proposes
+BODIES = ("framework", "grouping")
+_ITEM = (
+    r"(?:(?:l[’']|la |le |les |the )?[A-ZÀ-Ý][\w’'‑-]*"
+    r"(?:(?: (?:de|du|des|of))? [A-ZÀ-Ý][\w’'‑-]*){0,3})"
+)
+#: an enumeration of three or more names ("l’Australie, le Japon, la République de Corée et la
+#: Nouvelle-Zélande", "Australie, Géorgie, Jordanie et Ukraine", "Australia, Japan and …")
+_ENUMERATION = re.compile(rf"(?<![\w’']){_ITEM}(?:, {_ITEM})+,? (?:et|and) {_ITEM}(?![\w’'-])")
+_ITEM_RE = re.compile(r"(?:l[’']|la |le |les |the )?(?P<name>[A-ZÀ-Ý][^,]*?)$")
+#: an enumeration of states in apposition to a framework or grouping: "…, ses partenaires de la
+#: région Indo Pacifique", "…, its partners in the Indo-Pacific", "les partenaires de X (A, B et C)"
+_APPOSITION_AFTER = re.compile(r"^,?\s*(?:ses|leurs|nos|its|their|our)\s+$", re.I)
+_APPOSITION_BEFORE = re.compile(
+    r"^\s*(?:\(|:|–|—|,|sont|are|include|comprennent|incluent|à savoir|namely)\s*"
+    r"(?:(?:l[’']|la |le |les |the )?)$",
+    re.I,
+)
+#: a succession of frameworks: "À ce forum a succédé en 1997 le Conseil…", "remplacé par …"
+SUCCESSION = re.compile(r"succ[ée]d|remplac|\breplac|\bsucceed|\bsuccessor|\bsuccesseur", re.I)
+PASSIVE_SUCCESSION = re.compile(r"remplacée? par|replaced by|succeeded by|a été suivie? par", re.I)
+
+
+def enumerations(text: str) -> list[list[tuple[int, int, str]]]:
+    """The enumerations of names in ``text``: for each, its items (start, end, name) with the
+    article left out."""
+    out = []
+    for m in _ENUMERATION.finditer(text):
+        items = []
+        for part in re.finditer(r"[^,]+", m.group(0)):
+            chunk_start = m.start() + part.start()
+            for piece in re.split(r" (?:et|and) ", part.group(0)):
+                offset = text.index(piece, chunk_start) if piece else chunk_start
+                item = _ITEM_RE.search(piece.strip())
+                if item is not None:
+                    lead = len(piece) - len(piece.lstrip())
+                    start = offset + lead + item.start("name")
+                    name = item.group("name").rstrip()
+                    items.append((start, start + len(name), name))
+                chunk_start = offset + len(piece)
+        out.append(items)
+    return out
 
 
 @dataclass
@@ -82,13 +127,14 @@ def recognise(
     out = Found()
     agents = [m for m in mentions if m.entity.kind in ("state", "other", "framework", "person")]
     first_date = found_dates[0] if found_dates else None
-    if MEMBERSHIP.search(text):
+    _apposed_members(text, mentions, out)
+    if MEMBERSHIP.search(text) and not out.memberships:
         states = [
             m
             for m in mentions
             if m.entity.kind == "state" or (m.entity.kind == "place" and m.entity.territory)
         ]
-        orgs = [m for m in mentions if m.entity.kind == "framework"]
+        orgs = [m for m in mentions if m.entity.kind in BODIES]
         if states and orgs:
             org = orgs[0].entity.iri.removeprefix(KG)
             for state in _distinct(states):
@@ -160,6 +206,8 @@ def recognise(
                     "participants": participants,
                     "place": place,
                     "verb": verb.group(0),
+                    "verb_start": verb.start(),
+                    "subject_role": role,
                 }
             )
             break
@@ -196,6 +244,45 @@ def _visit_roles(text: str, verb: re.Match, participants: list[dict]) -> None:
         participants.append(
             {"agent": KG + "nato", "role": NKG + "hostRole", "post": None, "mention": None}
         )
+
+
+def _apposed_members(text: str, mentions: list[Mention], out: Found) -> None:
+    """States enumerated in apposition to a framework or grouping are its members (no start: the
+    sentence says they are, not since when)."""
+    bodies = [m for m in mentions if m.entity.kind in BODIES]
+    if not bodies:
+        return
+    for items in enumerations(text):
+        states = [
+            x
+            for start, end, _name in items
+            for x in mentions
+            if x.entity.kind == "state" and x.start == start and x.end == end
+        ]
+        if len(states) < 2 or len(states) < len(items) - 1:
+            continue
+        first, last = items[0][0], items[-1][1]
+        body = next(
+            (
+                b
+                for b in bodies
+                if (b.start >= last and _APPOSITION_AFTER.match(text[last : b.start]))
+                or (b.end <= first and _APPOSITION_BEFORE.match(text[b.end : first]))
+            ),
+            None,
+        )
+        if body is None:
+            continue
+        org = body.entity.iri.removeprefix(KG)
+        for state in _distinct(states):
+            out.memberships.append(
+                {
+                    "member": state.entity.iri,
+                    "organization": body.entity.iri,
+                    "role": NKG + ROLE_OF_ORG.get(org, "partnerRole"),
+                    "start": None,
+                }
+            )
 
 
 def _role(cls: str, role: str, before_verb: bool) -> str:

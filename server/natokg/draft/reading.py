@@ -43,7 +43,7 @@ def read(path: Path, lang: str | None = None) -> Page:
         raise InputError(f"{path}: not UTF-8 text") from None
     text = text.lstrip("\ufeff")
     if _looks_like_html(text):
-        text = html_to_text(text)
+        text = main_text(text)
     if not text.strip():
         raise InputError(f"{path}: no text in the page")
     found = detect_language(text)
@@ -96,6 +96,25 @@ class _Text(HTMLParser):
     def handle_data(self, data: str) -> None:
         if not self.skipping:
             self.parts.append(re.sub(r"\s+", " ", data))
+
+
+def main_text(html: str) -> str:
+    """The article of an HTML page without its boilerplate (navigation, cookie banners,
+    breadcrumbs, share buttons, related links, footers), by trafilatura; a page trafilatura
+    finds no article in (a bare fragment) is read whole by :func:`html_to_text`."""
+    import lxml.html  # imported when a page is HTML
+    import trafilatura
+
+    try:
+        tree = lxml.html.document_fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return html_to_text(html)
+    for element in tree.xpath("|".join(f"//{tag}" for tag in sorted(_SKIP))):
+        element.drop_tree()  # boilerplate by its markup, whatever the page's length
+    text = trafilatura.extract(tree, include_comments=False, include_tables=True)
+    if not text or not text.strip():
+        return html_to_text(html)
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip()) + "\n"
 
 
 def html_to_text(html: str) -> str:

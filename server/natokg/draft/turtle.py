@@ -69,6 +69,28 @@ def graph(draft: Draft, source_iri: str | None = None, title: str | None = None)
                     g.add((body, RDFS.label, Literal(f"{name} [to translate]", lang=other)))
                     g.add((body, NKG.acronym, Literal(acronym, lang=lang)))
                     g.add((body, NKG.status, NKG.draft))
+            if m.entity.iri in draft.people and m.entity.kind == "grouping":
+                body = URIRef(m.entity.iri)
+                if str(body) not in people_done:
+                    people_done.add(str(body))
+                    g.add((body, RDF.type, NKG.PartnerGrouping))
+                    for name in m.entity.names:
+                        g.add(
+                            (
+                                body,
+                                RDFS.label if name == m.entity.names[0] else SKOS.altLabel,
+                                Literal(name, lang=lang),
+                            )
+                        )
+                    other = "en" if lang == "fr" else "fr"
+                    g.add(
+                        (
+                            body,
+                            RDFS.label,
+                            Literal(f"{m.entity.names[0]} [to translate]", lang=other),
+                        )
+                    )
+                    g.add((body, NKG.status, NKG.draft))
             if m.entity.iri in draft.people and m.entity.kind == "place":
                 place = URIRef(m.entity.iri)
                 if str(place) not in people_done:

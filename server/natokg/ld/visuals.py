@@ -206,7 +206,12 @@ def frameworks_chart(panel: Panel, mapper: IriMapper, root: str) -> Chart:
         base = TOP + index * (FRAMEWORK_ROW + FRAMEWORK_GAP) + FRAMEWORK_ROW
         name = column.labels.best or column.name
         role = column.role_labels.best
-        text = f"{name}{'' if role == 'partner' else f' ({role})'}, max {peak}"
+        text = f"{name}{'' if role == 'partner' else f' ({role})'}"
+        if any(counts.values()):
+            text += f", max {peak}"
+        undated = panel.undated_columns.count(column.name)
+        if undated:
+            text += f", {undated} with no stated start"
         if column.partial:
             text += " (partial list)"
         href = _href(mapper, root, column.organisation)

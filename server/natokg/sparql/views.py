@@ -6,6 +6,7 @@ find nothing by name at request time.
 
 from __future__ import annotations
 
+import ipaddress
 from contextlib import AbstractContextManager, nullcontext
 
 from flask import (
@@ -125,8 +126,19 @@ def _fair_share(state: SparqlState) -> AbstractContextManager:
     if state.fair_share is None:
         return nullcontext()
     header = state.settings.client_key_header
-    client = (request.headers.get(header) if header else None) or request.remote_addr or ""
+    client = request.headers.get(header) if header else None
+    if not client:
+        client = request.remote_addr or ""
+        if not state.settings.fair_share_loopback and _loopback(client):
+            return nullcontext()  # this machine's own clients (setting fair_share_loopback)
     return state.fair_share.admit(client)
+
+
+def _loopback(address: str) -> bool:
+    try:
+        return ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        return False
 
 
 def _deadline(state: SparqlState) -> AbstractContextManager:

@@ -1,0 +1,1 @@
+"""Drafting time per page and per kB (``python -m bench.draft``)."""
