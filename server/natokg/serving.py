@@ -79,7 +79,7 @@ def serve(settings: Settings) -> int:
     started = time.perf_counter()
     try:
         load, release = _prepare(settings)
-    except DatasetError as exc:
+    except (DatasetError, *_backend_errors(settings)) as exc:
         print(f"natokg: {exc}", file=sys.stderr)
         return 1
     if release is not None:
@@ -102,7 +102,15 @@ def _prepare(settings: Settings) -> tuple[Callable[[], Flask], Path | None]:
 
     In memory, the application (and its store) is made here, in the master, to be shared by
     the workers; on disk, the master only writes the store if needed and never opens it.
+    With ``--backend`` nothing local is read: the store's current release is mirrored (see
+    :mod:`natokg.backend.stateless`).
     """
+    if settings.store_url:
+        from natokg.backend.stateless import ReleaseSwitch
+
+        switch = ReleaseSwitch(settings, create_served_app)
+        switch.prepare()  # fails here, with one line, when the store has nothing to serve
+        return (lambda: switch), None  # type: ignore[return-value]
     if settings.store == MEMORY:
         dataset = load_dataset(settings)
         app = create_served_app(settings, dataset)
@@ -113,10 +121,20 @@ def _prepare(settings: Settings) -> tuple[Callable[[], Flask], Path | None]:
     return (lambda: create_served_app(settings, open_disk(settings, store_dir))), release
 
 
+def _backend_errors(settings: Settings) -> tuple[type[Exception], ...]:
+    if not settings.store_url:
+        return ()
+    from natokg.backend.mirror import MirrorError
+    from natokg.backend.remote import StoreError
+
+    return (StoreError, MirrorError)
+
+
 def ensure_build(settings: Settings) -> int:
     """0 when there is something to serve; else build it, printing problems on failure."""
     if (
         settings.data_file is not None
+        or settings.store_url  # `--backend`: the store holds the release
         or releases.current_release(settings.releases_path) is not None
     ):
         return 0

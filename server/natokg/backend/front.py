@@ -25,6 +25,7 @@ front recovers by itself when the store is back.
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 
@@ -39,6 +40,7 @@ from natokg.formats import ResultKind
 from natokg.settings import Settings
 from natokg.sparql.failures import EvaluationError
 from natokg.sparql.guard import Limits
+from natokg.sparql.labels import LABEL_FUNCTION
 from natokg.sparql.service import KIND_OF_FORM, Choose, Query, QueryService, Result
 from natokg.store import Dataset
 
@@ -52,6 +54,7 @@ ACCEPT = {
     ResultKind.BOOLEAN: "application/sparql-results+json",
     ResultKind.GRAPH: "application/n-triples",
 }
+PREFIX_DECLARATION = re.compile(r"PREFIX\s+([\w.-]*):\s*<([^>]*)>", re.IGNORECASE)
 STATUS = {"unreachable": 503, "timeout": 504, "refused": 502}
 
 
@@ -76,6 +79,9 @@ class RemoteQueryService(QueryService):
             f"PREFIX {p}: <{iri}>\n" for p, iri in self.query_prefixes.items()
         )
         self._lock = threading.Lock()
+        #: the release a stateless front mirrored (see :mod:`natokg.backend.stateless`): an
+        #: answer read while the pointer names it is cached (the cache lives with that release)
+        self.pinned: str | None = dataset.manifest.get("mirrored_release")
 
     def current(self) -> pointer.Current:
         """The release readers see (cached for :data:`POINTER_TTL` seconds)."""
@@ -101,20 +107,34 @@ class RemoteQueryService(QueryService):
         if expected is None:  # the scan found no form: the guard let only queries through
             raise EvaluationError("the query form (SELECT, ASK, CONSTRUCT, DESCRIBE) is missing")
         fmt = choose(expected)
-        graphs = self.current().graphs
+        current = self.current()
+        graphs = current.graphs
         default, named = self._dataset(query, facts.from_graphs, facts.from_named_graphs, graphs)
         # the endpoint's base and undeclared prefixes, as on the embedded store: a query's own
         # PREFIX comes later in the prologue, so it wins
         text = self.prologue + query.text
-        response = self._ask(text, default, named, ACCEPT[expected])
+        mirrored = self.pinned is not None and self.pinned == current.release
+        if mirrored and uses_label_function(query.text, self.query_prefixes):
+            # no store knows nkg:label(): the front's copy of the same release answers
+            return super().run(query, choose)
+        try:
+            response = self._ask(text, default, named, ACCEPT[expected])
+        except EvaluationError:
+            if not mirrored:
+                raise
+            return super().run(query, choose)  # a function only the embedded engine has
         try:
             result = _parse(response.content, expected)
         except (SyntaxError, ValueError, OSError) as exc:
             raise BackendUnavailable(
                 StoreError(self.store.endpoints.query, f"unreadable answer: {exc}")
             ) from None
-        try:  # the release may change between two identical requests: never cached
-            return self._write(result, ResultKind.of(result), fmt, False)
+        # cached only by a front pinned to the release the pointer named before the query: the
+        # switch is atomic, so the answer is of that release or a newer one, and the cache is
+        # dropped with the release's application
+        cacheable = facts.deterministic and self.pinned == current.release
+        try:
+            return self._write(result, ResultKind.of(result), fmt, cacheable)
         except (OSError, RuntimeError, ValueError) as exc:
             raise EvaluationError(f"the query could not be evaluated: {exc}") from None
 
@@ -166,6 +186,21 @@ class RemoteQueryService(QueryService):
             return function(*args, **kwargs)
         except StoreError as exc:
             raise BackendUnavailable(exc) from None
+
+
+def uses_label_function(text: str, known: dict[str, str]) -> bool:
+    """Whether ``text`` may call ``nkg:label()`` (a mention in a string or comment counts:
+    the query then runs on the front's copy of the release, which gives the same answer)."""
+    if f"<{LABEL_FUNCTION}>" in text:
+        return True
+    namespace = LABEL_FUNCTION[: -len("label")]
+    declared = dict(known)
+    declared.update(PREFIX_DECLARATION.findall(text))
+    return any(
+        re.search(rf"(?<![\w:.-]){re.escape(p)}:label\s*\(", text)
+        for p, iri in declared.items()
+        if iri == namespace
+    )
 
 
 def _parse(body: bytes, kind: ResultKind) -> object:
