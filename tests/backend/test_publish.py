@@ -53,7 +53,9 @@ def test_publish_switches_and_is_idempotent(
     assert now is not None and now.release == "r3"
     pointer_iri = pointer.pointer_graph(settings.base_iri)
     ours = {g for g in stored_graphs(engine) if g.startswith(settings.base_iri)}  # not Virtuoso's
-    assert ours == now.graphs | {pointer_iri}, "no staging graph is left"
+    merged = pointer.merged_graph(settings.base_iri)
+    assert now.merged == merged
+    assert ours == now.graphs | {pointer_iri, merged}, "no staging graph is left"
     store = Store.of(settings)
     markers = store.select(
         "SELECT DISTINCT ?r WHERE { GRAPH ?g { <urn:natokg:test> <urn:natokg:release> ?r } }", 30

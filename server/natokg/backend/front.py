@@ -110,6 +110,8 @@ class RemoteQueryService(QueryService):
         current = self.current()
         graphs = current.graphs
         default, named = self._dataset(query, facts.from_graphs, facts.from_named_graphs, graphs)
+        if default == sorted(graphs) and current.merged is not None:
+            default = [current.merged]  # the merge, each triple once (as on the embedded store)
         # the endpoint's base and undeclared prefixes, as on the embedded store: a query's own
         # PREFIX comes later in the prologue, so it wins
         text = self.prologue + query.text

@@ -20,10 +20,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 DCT = "http://purl.org/dc/terms/"
+#: the pointer's link to the release's merged graph
+MERGED = "urn:natokg:pointer:mergedGraph"
 
 
 def pointer_graph(base_iri: str) -> str:
     return base_iri + "graph/current"
+
+
+def merged_graph(base_iri: str) -> str:
+    """The RDF merge of the release's graphs (each triple once): the default graph readers are
+    given, so that a triple stated in two graphs is not matched twice (SPARQL's default graph
+    is a set; a store given several ``default-graph-uri`` matches a triple once per graph)."""
+    return base_iri + "graph/merged"
 
 
 def staging_graph(graph: str, release_id: str) -> str:
@@ -36,13 +45,16 @@ class Current:
 
     release: str
     graphs: frozenset[str]
+    #: the merge of ``graphs`` (None: a release published before the merged graph existed)
+    merged: str | None = None
 
 
 def read_query(base_iri: str) -> str:
     pointer = f"<{pointer_graph(base_iri)}>"
     return (
-        f"SELECT ?id ?part WHERE {{ GRAPH {pointer} {{ {pointer} <{DCT}identifier> ?id . "
-        f"OPTIONAL {{ {pointer} <{DCT}hasPart> ?part }} }} }}"
+        f"SELECT ?id ?part ?merged WHERE {{ GRAPH {pointer} {{ {pointer} <{DCT}identifier> ?id . "
+        f"OPTIONAL {{ {pointer} <{DCT}hasPart> ?part }} "
+        f"OPTIONAL {{ {pointer} <{MERGED}> ?merged }} }} }}"
     )
 
 
@@ -51,17 +63,25 @@ def parse(rows: list[dict[str, str]]) -> Current | None:
     ids = {row["id"] for row in rows if "id" in row}
     if len(ids) != 1:
         return None
-    return Current(ids.pop(), frozenset(row["part"] for row in rows if "part" in row))
+    merged = {row["merged"] for row in rows if "merged" in row}
+    return Current(
+        ids.pop(),
+        frozenset(row["part"] for row in rows if "part" in row),
+        merged.pop() if len(merged) == 1 else None,
+    )
 
 
 def switch_update(
     base_iri: str, release_id: str, graphs: list[str], previous: frozenset[str]
 ) -> str:
-    """The one update request that makes the staged release ``release_id`` current."""
+    """The one update request that makes the staged release ``release_id`` current: its
+    ``graphs`` and, staged beside them, their merge (:func:`merged_graph`)."""
     pointer = f"<{pointer_graph(base_iri)}>"
     literal = release_id.replace("\\", "\\\\").replace('"', '\\"')
+    merged = merged_graph(base_iri)
     parts = " ".join(f"{pointer} <{DCT}hasPart> <{g}> ." for g in graphs)
-    operations = [f"COPY <{staging_graph(g, release_id)}> TO <{g}>" for g in graphs]
+    parts += f" {pointer} <{MERGED}> <{merged}> ."
+    operations = [f"COPY <{staging_graph(g, release_id)}> TO <{g}>" for g in [*graphs, merged]]
     operations += [f"DROP SILENT GRAPH <{g}>" for g in sorted(previous - set(graphs))]
     # DROP + INSERT DATA rather than DELETE/INSERT WHERE { OPTIONAL … }: Virtuoso 7 inserts
     # nothing when that OPTIONAL matches nothing; both forms are one operation of the request
@@ -69,5 +89,5 @@ def switch_update(
     operations.append(
         f'INSERT DATA {{ GRAPH {pointer} {{ {pointer} <{DCT}identifier> "{literal}" . {parts} }} }}'
     )
-    operations += [f"DROP SILENT GRAPH <{staging_graph(g, release_id)}>" for g in graphs]
+    operations += [f"DROP SILENT GRAPH <{staging_graph(g, release_id)}>" for g in [*graphs, merged]]
     return " ;\n".join(operations)

@@ -46,6 +46,14 @@ def graphs_of(release: Path) -> dict[str, bytes]:
     }
 
 
+def merge(graphs: dict[str, bytes]) -> bytes:
+    """The RDF merge of the graphs (N-Triples, each triple once): the release's default graph."""
+    lines = dict.fromkeys(
+        line for body in graphs.values() for line in body.splitlines() if line.strip()
+    )
+    return b"".join(line + b"\n" for line in lines)
+
+
 def publish(settings: Settings, log: Callable[[str], None] = lambda _m: None) -> str:
     """Publish the current release to the store ``settings`` name; returns what was done.
     Raises :class:`PublishError` or :class:`StoreError`."""
@@ -62,11 +70,12 @@ def publish(settings: Settings, log: Callable[[str], None] = lambda _m: None) ->
             return f"release {release_id} is already the current one at {where}"
         started = time.perf_counter()
         graphs = graphs_of(release)
-        stored = {g: pointer.staging_graph(g, release_id) for g in graphs}
-        for graph, body in graphs.items():
+        written = {**graphs, pointer.merged_graph(base): merge(graphs)}
+        stored = {g: pointer.staging_graph(g, release_id) for g in written}
+        for graph, body in written.items():
             store.put_graph(stored[graph], body, TIMEOUT)
-        log(f"{len(graphs)} graphs written in {time.perf_counter() - started:.2f} s")
-        _check_counts(store, graphs, stored)
+        log(f"{len(written)} graphs written in {time.perf_counter() - started:.2f} s")
+        _check_counts(store, written, stored)
         previous = current.graphs if current is not None else frozenset()
         store.update(pointer.switch_update(base, release_id, sorted(graphs), previous), TIMEOUT)
         elapsed = time.perf_counter() - started
