@@ -23,7 +23,7 @@ from natokg.app import create_app
 from natokg.pipeline import pipeline
 from natokg.settings import Settings
 from natokg.store import Dataset, load_dataset
-from tests.live import Canary, Server
+from tests.live import CHROMIUM_FLAGS, Canary, Server, chromium_binary
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -138,3 +138,32 @@ def project(tmp_path: Path) -> Path:
 @pytest.fixture
 def project_settings(project: Path) -> Settings:
     return Settings.load({"project_dir": project, "releases_dir": project / "releases"}, environ={})
+
+
+@pytest.fixture(scope="module")
+def live_server(settings: Settings, release: Path) -> Iterator[str]:
+    """`natokg serve` on 127.0.0.1 and a free port, against the session build; always stopped."""
+    server = Server(
+        None,
+        "--workers",
+        "1",
+        project_dir=settings.project_dir,
+        releases_dir=settings.releases_path,
+    )
+    try:
+        yield server.base
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def browser() -> Iterator:
+    """Headless Chromium through Playwright, with a fresh profile (one per launch)."""
+    from playwright import sync_api
+
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(chromium_binary()), headless=True, args=list(CHROMIUM_FLAGS)
+        )
+        yield launched
+        launched.close()

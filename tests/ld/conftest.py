@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -20,7 +19,6 @@ from natokg.pipeline.skolem import skolemize
 from natokg.settings import Settings
 from natokg.store import Dataset, from_quads, from_release
 from tests.conftest import new_app, ontology_quads
-from tests.live import Server
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 STATE_CASE = "state-with-memberships-events-and-quotes.trig"
@@ -52,22 +50,6 @@ def build_dataset(release: Path, settings: Settings) -> Dataset:
 @pytest.fixture(scope="session")
 def build_client(build_dataset: Dataset, settings: Settings) -> FlaskClient:
     return new_app(build_dataset, releases_dir=settings.releases_dir).test_client()
-
-
-@pytest.fixture(scope="module")
-def live_server(settings: Settings, release: Path) -> Iterator[str]:
-    """`natokg serve` on 127.0.0.1 and a free port, against the session build; always stopped."""
-    server = Server(
-        None,
-        "--workers",
-        "1",
-        project_dir=settings.project_dir,
-        releases_dir=settings.releases_path,
-    )
-    try:
-        yield server.base
-    finally:
-        server.stop()
 
 
 @pytest.fixture(scope="session")

@@ -7,30 +7,17 @@ PNG). Screenshots go to tests/artifacts/ for people to look at."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from urllib.parse import quote
 
 import pandas as pd
 import pytest
-from playwright import sync_api
 
 from tests.conftest import ROOT
-from tests.live import CHROMIUM_FLAGS, chromium_binary
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 ACTIVE = ".tabPanel.active"
-
-
-@pytest.fixture
-def browser() -> Iterator:
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(chromium_binary()), headless=True, args=list(CHROMIUM_FLAGS)
-        )
-        yield launched
-        launched.close()
 
 
 def _page(browser):  # noqa: ANN001, ANN202

@@ -8,18 +8,15 @@ A throw-away project directory holds a fixture catalogue and links the project's
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode, urlsplit
 
 import pytest
-from playwright import sync_api
 
 from tests.conftest import PARTNERSHIPS, ROOT
-from tests.live import CHROMIUM_FLAGS, chromium_binary
 
 if TYPE_CHECKING:
-    from tests.live import CHROMIUM_FLAGS, Server, chromium_binary
+    from tests.live import Server
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 
@@ -41,17 +38,6 @@ def ui_server(serve, tmp_path_factory: pytest.TempPathFactory) -> Server:
     (project / "queries" / "cq-01-state-identifiers.rq").write_text(EXAMPLE, encoding="utf-8")
     os.symlink(ROOT / "node_modules", project / "node_modules")
     return serve(PARTNERSHIPS, "--workers", "2", project_dir=project)
-
-
-@pytest.fixture
-def browser() -> Iterator:
-    """Chromium with a fresh profile (Playwright makes a temporary one per launch)."""
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(chromium_binary()), headless=True, args=list(CHROMIUM_FLAGS)
-        )
-        yield launched
-        launched.close()
 
 
 def test_the_ui_runs_a_catalogue_query(ui_server: Server, browser) -> None:

@@ -10,15 +10,10 @@ and the four generals who spoke at the workshop of 9 November 2022
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
-from pathlib import Path
 
 import pandas as pd
 import pytest
 from SPARQLWrapper import CSV, JSON, SPARQLWrapper
-
-from natokg.settings import Settings
-from tests.live import Server
 
 pytestmark = pytest.mark.live
 
@@ -37,19 +32,9 @@ MEMBERS = """{ ?membership org:organization kg:mediterranean-dialogue ;
 
 
 @pytest.fixture(scope="module")
-def endpoint(settings: Settings, release: Path) -> Iterator[str]:
-    assert release.is_dir()  # the session build, served as `natokg serve` serves it
-    server = Server(
-        None,
-        "--workers",
-        "1",
-        project_dir=settings.project_dir,
-        releases_dir=settings.releases_path,
-    )
-    try:
-        yield server.url
-    finally:
-        server.stop()
+def endpoint(live_server: str) -> str:
+    """The SPARQL endpoint of `natokg serve` on the session build."""
+    return f"{live_server}/sparql"
 
 
 def _json_frame(endpoint: str, query: str) -> tuple[pd.DataFrame, list[dict]]:
