@@ -249,11 +249,14 @@ def test_undeclared_prefixes_and_what_only_the_embedded_store_has(
 def test_the_default_graph_is_a_set_through_the_store(engine: Engine, published: Path) -> None:
     """As on the embedded store (issue 12): a triple stated in two of the release's graphs is
     counted once, because the front gives the store the release's merged graph as default."""
+    if engine.name == "virtuoso":
+        pytest.xfail(
+            "Virtuoso 7.2.5 counts ?s ?p ?o over the merged graph as about 8,100 of 34,125 "
+            "triples (filtered counts of IRI, literal and blank objects add up right); its "
+            "answers to the competency questions are right (test_gold_answers_through_the_store)"
+        )
     front = client(engine.url, published.parent.parent)
-    # (Virtuoso 7.2.5 answers the unfiltered COUNT(*) over ?s ?p ?o with a far smaller number,
-    # 8,107 here, while the counts of IRI, literal and blank objects add up to the right one: an
-    # always-true filter makes it count)
-    query = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER(!isLiteral(?o) || isLiteral(?o)) }"
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
     response = front.post("/sparql", data={"query": query}, headers=JSON)
     assert response.status_code == 200
     through_store = int(next(iter(solutions(response.data)))["n"].value)

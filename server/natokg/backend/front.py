@@ -103,6 +103,9 @@ class RemoteQueryService(QueryService):
 
     def run(self, query: Query, choose: Choose) -> Result:
         facts = self.check(query.text)
+        # parsed here first, as the embedded store does: a malformed query gets the same 400
+        # (line, column, hint) whatever the engine would say, and never reaches it
+        self.validate(query.text)
         expected = KIND_OF_FORM.get(facts.form or "")
         if expected is None:  # the scan found no form: the guard let only queries through
             raise EvaluationError("the query form (SELECT, ASK, CONSTRUCT, DESCRIBE) is missing")
