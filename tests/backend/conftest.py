@@ -63,15 +63,21 @@ class Engine:
             stderr=subprocess.DEVNULL,
             start_new_session=True,
         )
-        deadline = time.monotonic() + 30
+        self.wait_until_answering("oxigraph serve", 30)
+
+    def wait_until_answering(self, name: str, seconds: float) -> None:
+        """Until the engine answers ``ASK {}``; a clear failure if it exits or stays silent."""
+        assert self.process is not None
+        deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             try:
-                requests.get(self.url, params={"query": "ASK {}"}, timeout=1)
-                return
+                if requests.get(self.url, params={"query": "ASK {}"}, timeout=1).ok:
+                    return
             except requests.ConnectionError:
-                assert self.process.poll() is None, "oxigraph serve exited at start"
-                time.sleep(0.1)
-        raise AssertionError("oxigraph serve did not answer within 30 s")
+                pass
+            assert self.process.poll() is None, f"{name} exited at start"
+            time.sleep(0.1)
+        raise AssertionError(f"{name} did not answer within {seconds:g} s")
 
     def kill(self) -> None:
         if self.process is not None and self.process.poll() is None:
@@ -147,17 +153,7 @@ class VirtuosoEngine(Engine):
             stderr=subprocess.DEVNULL,
             start_new_session=True,
         )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if requests.get(self.url, params={"query": "ASK {}"}, timeout=1).ok:
-                    break
-            except requests.ConnectionError:
-                pass
-            assert self.process.poll() is None, "virtuoso-t exited at start"
-            time.sleep(0.2)
-        else:
-            raise AssertionError("virtuoso-t did not answer within 60 s")
+        self.wait_until_answering("virtuoso-t", 60)
         if not self.granted:
             subprocess.run(
                 [

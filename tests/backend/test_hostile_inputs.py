@@ -10,11 +10,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-import requests
 
 from natokg.backend.publish import publish
 from tests.backend.conftest import Engine, backend_settings
 from tests.live import Server
+from tests.security.conftest import assert_alive
 from tests.security.helpers import assert_clean, send
 from tests.security.test_bad_queries import CASES, LONG_CASES, WAYS, Case
 
@@ -41,11 +41,6 @@ def front(
     )
 
 
-def _alive(server: Server) -> None:
-    answer = requests.get(server.url, params={"query": "ASK {}"}, timeout=10)
-    assert answer.status_code == 200 and b"true" in answer.content
-
-
 #: queries the front lets through that an engine itself cannot run: a clean 502 naming the
 #: store's failure, instead of the embedded store's answer (the README's capability table)
 ENGINE_FAILS = {
@@ -67,4 +62,4 @@ def test_each_bad_query_gets_its_status_through_the_store(
             assert reply.status == case.status, (way, reply.text[:300])
             assert case.says in reply.text, (way, reply.text[:300])
         assert_clean(reply.text)
-    _alive(front)
+    assert_alive(front)

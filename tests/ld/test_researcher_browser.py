@@ -20,6 +20,22 @@ pytestmark = [pytest.mark.browser, pytest.mark.live]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
 
+def _new_page(browser) -> tuple[sync_api.Page, list[str]]:  # noqa: ANN001
+    """A page of the browser, and the script errors it reports (a test ends with none)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    ARTIFACTS.mkdir(exist_ok=True)
+    return page, problems
+
+
+def _search(page, words: str) -> None:  # noqa: ANN001
+    """Type ``words`` in the header's search box and send it, as a user does."""
+    page.fill("header.site input[name=q]", words)
+    page.click("header.site form.search button")
+    page.wait_for_url("**/search?q=*")
+
+
 def _open_example(page, base: str, words: str, name: str) -> sync_api.Locator:  # noqa: ANN001
     """Find the example ``name`` in the gallery by ``words``, open it in the editor, and
     return the results' table."""
@@ -58,16 +74,11 @@ def _chart(page, kind: str | None = None) -> dict[str, int]:  # noqa: ANN001
 
 
 def test_partners_per_framework_in_one_attempt(live_server: str, browser) -> None:  # noqa: ANN001
-    page = browser.new_page(viewport={"width": 1280, "height": 1000})
-    problems: list[str] = []
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    ARTIFACTS.mkdir(exist_ok=True)
+    page, problems = _new_page(browser)
 
     page.goto(live_server + "/")
     page.screenshot(path=str(ARTIFACTS / "home.png"), full_page=True)
-    page.fill("header.site input[name=q]", "dialogue mediterranee")  # no accent, any case
-    page.click("header.site form.search button")
-    page.wait_for_url("**/search?q=*")
+    _search(page, "dialogue mediterranee")  # no accent, any case
     first = page.locator("ol.search-results li a").first
     assert first.inner_text() == "Mediterranean Dialogue"
     page.screenshot(path=str(ARTIFACTS / "search-results.png"), full_page=True)
@@ -100,15 +111,10 @@ def test_partners_per_framework_in_one_attempt(live_server: str, browser) -> Non
 
 
 def test_pakistan_timeline_in_one_attempt(live_server: str, browser, tmp_path) -> None:  # noqa: ANN001
-    page = browser.new_page(viewport={"width": 1280, "height": 1000})
-    problems: list[str] = []
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    ARTIFACTS.mkdir(exist_ok=True)
+    page, problems = _new_page(browser)
 
     page.goto(live_server + "/")
-    page.fill("header.site input[name=q]", "pakistan")
-    page.click("header.site form.search button")
-    page.wait_for_url("**/search?q=*")
+    _search(page, "pakistan")
     first = page.locator("ol.search-results li a").first
     assert first.inner_text() == "Pakistan"
     first.click()
@@ -151,15 +157,10 @@ def test_pakistan_timeline_in_one_attempt(live_server: str, browser, tmp_path) -
 
 
 def test_workshop_2022_attendees_in_one_attempt(live_server: str, browser, tmp_path) -> None:  # noqa: ANN001
-    page = browser.new_page(viewport={"width": 1280, "height": 1000})
-    problems: list[str] = []
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    ARTIFACTS.mkdir(exist_ok=True)
+    page, problems = _new_page(browser)
 
     page.goto(live_server + "/")
-    page.fill("header.site input[name=q]", "atelier partenaires 2022")
-    page.click("header.site form.search button")
-    page.wait_for_url("**/search?q=*")
+    _search(page, "atelier partenaires 2022")
     page.locator("ol.search-results li a").first.click()
     page.wait_for_url("**/page/ev-2022-11-09-partners-workshop")
     page.click("header.site nav a[href='/sparql#examples-title']")
@@ -198,15 +199,10 @@ def test_workshop_2022_attendees_in_one_attempt(live_server: str, browser, tmp_p
 
 
 def test_programmes_per_partner_in_one_attempt(live_server: str, browser, tmp_path) -> None:  # noqa: ANN001
-    page = browser.new_page(viewport={"width": 1280, "height": 1000})
-    problems: list[str] = []
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    ARTIFACTS.mkdir(exist_ok=True)
+    page, problems = _new_page(browser)
 
     page.goto(live_server + "/")
-    page.fill("header.site input[name=q]", "DEEP")
-    page.click("header.site form.search button")
-    page.wait_for_url("**/search?q=*")
+    _search(page, "DEEP")
     first = page.locator("ol.search-results li a").first
     assert first.inner_text() == "Defence Education Enhancement Programme"
     first.click()
