@@ -33,7 +33,7 @@ import pyoxigraph as ox
 import requests
 from flask import Flask, Response
 
-from natokg.backend import graphnames, pointer
+from natokg.backend import graphnames, pointer, virtuoso
 from natokg.backend.remote import Store, StoreError
 from natokg.errors import error_response, title_of
 from natokg.formats import ResultKind
@@ -79,6 +79,10 @@ class RemoteQueryService(QueryService):
             f"PREFIX {p}: <{iri}>\n" for p, iri in self.query_prefixes.items()
         )
         self._lock = threading.Lock()
+        #: the engine's own time limit for each query, where it takes one per request
+        self.engine_parameters = (
+            virtuoso.query_parameters(timeout) if store.engine == "virtuoso" else {}
+        )
         #: the release a stateless front mirrored (see :mod:`natokg.backend.stateless`): an
         #: answer read while the pointer names it is cached (the cache lives with that release)
         self.pinned: str | None = dataset.manifest.get("mirrored_release")
@@ -164,7 +168,12 @@ class RemoteQueryService(QueryService):
                 "POST",
                 self.store.endpoints.query,
                 self.timeout,
-                data={"query": text, "default-graph-uri": default, "named-graph-uri": named},
+                data={
+                    "query": text,
+                    "default-graph-uri": default,
+                    "named-graph-uri": named,
+                    **self.engine_parameters,
+                },
                 headers={"Accept": accept},
             )
         except StoreError as exc:
