@@ -120,3 +120,22 @@ def test_a_partial_answer_at_virtuosos_time_limit_is_a_504(
     assert response.status_code == 504, response.data[:300]
     assert b"partial answer refused" in response.data
     assert response.headers["Retry-After"].isdigit()
+
+
+def test_virtuosos_own_time_limit_error_is_a_timeout(
+    engine: VirtuosoEngine, releases: Callable[[str], Path]
+) -> None:
+    """Without the ``timeout`` parameter (publish's own queries), Virtuoso's server-wide
+    ``MaxQueryExecutionTime`` (10 s in the fixture) ends the query with HTTP 500 SR171: a
+    timeout (504 through the front), not the store refusing the query (502)."""
+    release = releases("partial")
+    settings = backend_settings(engine.url, release.parent.parent)
+    publish(settings)
+    merged = current(engine).merged  # type: ignore[union-attr]
+    with pytest.raises(StoreError) as stopped:
+        Store.of(settings).select(
+            f"SELECT (COUNT(*) AS ?n) FROM <{merged}> {{ ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }}", 60
+        )
+    assert stopped.value.status == 500
+    assert "SR171" in str(stopped.value)
+    assert stopped.value.kind == "timeout"
