@@ -4,6 +4,7 @@ limit (200 with ``X-SQL-State``, or its SR171 error) is a 504, never a result.""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from tests.backend.test_publish import current
 pytestmark = pytest.mark.backend
 #: the account a fresh Virtuoso database has
 DBA = ("dba", "dba")
+XSD = "http://www.w3.org/2001/XMLSchema#"
 CARTESIAN = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
@@ -139,3 +141,29 @@ def test_virtuosos_own_time_limit_error_is_a_timeout(
     assert stopped.value.status == 500
     assert "SR171" in str(stopped.value)
     assert stopped.value.kind == "timeout"
+
+
+def test_virtuoso_computes_booleans_as_integers(
+    engine: VirtuosoEngine, releases: Callable[[str], Path]
+) -> None:
+    """Why cq-121 is in test_front's KNOWN_WRONG for Virtuoso: 7.2.5 gives every boolean it
+    computes (EXISTS, a comparison, even the literal ``true``) as ``xsd:integer`` 1 or 0. The
+    front cannot map them back: in a result an integer 1 may as well be a COUNT. A boolean
+    stored in the data keeps its datatype but comes back as "1" (the same value as the stored
+    "true", not the same RDF term)."""
+    release = releases("booleans")
+    settings = backend_settings(engine.url, release.parent.parent)
+    publish(settings)
+    front = create_app(settings, load_dataset(settings)).test_client()
+    query = (
+        "SELECT ?exists ?literal ?stored WHERE { ?r owl:hasSelf ?stored "
+        "BIND (EXISTS { ?r owl:hasSelf true } AS ?exists) BIND (true AS ?literal) }"
+    )
+    response = front.post(
+        "/sparql", data={"query": query}, headers={"Accept": "application/sparql-results+json"}
+    )
+    assert response.status_code == 200, response.data[:300]
+    (row,) = json.loads(response.data)["results"]["bindings"]
+    integer = {"type": "literal", "datatype": XSD + "integer", "value": "1"}
+    assert row["exists"] == row["literal"] == integer
+    assert row["stored"] == {"type": "literal", "datatype": XSD + "boolean", "value": "1"}
