@@ -2,17 +2,18 @@
 `natokg serve --backend`, for each engine.
 
 The same test functions as ``tests/security/`` (imported, so a case added there runs here too),
-with their fixtures replaced: ``server`` and ``one_worker`` are `natokg serve --backend` over an
-empty releases directory, in front of an engine into which the security suite's tiny release
-was published; ``app`` is the application such a front builds on its copy of that release (its
-URL map and pages are the ones enumerated). Every test passes on both engines (Oxigraph's
+with their fixtures replaced: ``server``, ``one_worker`` and ``default_server`` are `natokg serve
+--backend` over an empty releases directory, in front of an engine into which the security
+suite's tiny release (the real build for ``default_server``) was published; ``app`` is the
+application such a front builds on its copy of that release (its URL map and pages are the
+ones enumerated). Every test passes on both engines (Oxigraph's
 server and Virtuoso 7.2.5). The runaway queries differ through a store and have their own
 module (``test_runaways_through_store.py``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -39,6 +40,7 @@ from tests.security.test_slow_clients import (  # noqa: F401  (collected here to
     READ_TIMEOUT,
     test_a_stalled_body_gets_408,
     test_an_unfinished_request_is_dropped_and_others_are_served,
+    test_idle_and_trickling_clients_neither_slow_others_nor_get_dropped,
 )
 
 pytestmark = [pytest.mark.backend, pytest.mark.live]
@@ -81,6 +83,20 @@ def one_worker(engine: Engine, empty: Path) -> Iterator[Server]:
         releases_dir=empty,
         env={"NATOKG_READ_TIMEOUT": str(READ_TIMEOUT)},
     )
+    try:
+        yield live
+    finally:
+        live.stop()
+
+
+@pytest.fixture(scope="module")
+def default_server(
+    engine: Engine, releases: Callable[[str], Path], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Server]:
+    """`natokg serve --backend` with the default front and workers, over the real build."""
+    release = releases("slow-clients")
+    publish(backend_settings(engine.url, release.parent.parent))
+    live = Server(None, "--backend", engine.url, releases_dir=tmp_path_factory.mktemp("front"))
     try:
         yield live
     finally:

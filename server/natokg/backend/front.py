@@ -190,7 +190,7 @@ class RemoteQueryService(QueryService):
         from_named: tuple[str | None, ...],
         graphs: frozenset[str],
     ) -> tuple[list[str], list[str]]:
-        """The stored graphs for the protocol's dataset, the query's FROM, or the default."""
+        """The (public) graphs of the protocol's dataset, the query's FROM, or the default."""
         if query.default_graphs or query.named_graphs:
             default, named = query.default_graphs, query.named_graphs
         elif from_graphs or from_named:
