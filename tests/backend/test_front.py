@@ -257,3 +257,38 @@ def test_the_default_graph_is_a_set_through_the_store(engine: Engine, published:
     distinct = {q.triple for q in quads}
     assert len(quads) > len(distinct) > 1000  # some triples are stated in two graphs
     assert through_store == len(distinct)
+
+
+def test_the_store_gets_required_patterns_before_the_optional(
+    engine: Engine, published: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """cq-125 (OPTIONAL written before required patterns, pathological for Oxigraph's plan)
+    reaches the store reordered, as the embedded store evaluates it; the answer is the same
+    with rewriting off."""
+    from natokg.backend.front import RemoteQueryService
+
+    sent: list[str] = []
+    ask = RemoteQueryService._ask
+
+    def spy(self, text, *args, **kwargs):  # type: ignore[no-untyped-def]
+        sent.append(text)
+        return ask(self, text, *args, **kwargs)
+
+    monkeypatch.setattr(RemoteQueryService, "_ask", spy)
+    (path,) = (ROOT / "queries").glob("cq-125-*.rq")
+    query = path.read_text(encoding="utf-8")
+    answers = {}
+    for rewrite in (True, False):
+        sent.clear()
+        front = client(engine.url, published.parent.parent, query_rewrite=rewrite)
+        response = front.post("/sparql", data={"query": query}, headers=JSON)
+        assert response.status_code == 200, response.data[:300]
+        result = solutions(response.data)
+        names = [v.value for v in result.variables]
+        answers[rewrite] = sorted(tuple(str(row[n]) for n in names) for row in result)
+        (text,) = sent
+        text = text[text.index("SELECT ?member") :]  # past the comments
+        optional = text.index("OPTIONAL")
+        joined = text.index("time:inXSDgYear ?joined")  # written after the OPTIONAL
+        assert (joined < optional) is rewrite, text
+    assert answers[True] == answers[False] and answers[True]

@@ -70,8 +70,10 @@ class BackendUnavailable(Exception):
 class RemoteQueryService(QueryService):
     """:class:`QueryService` whose evaluation happens in the external store."""
 
-    def __init__(self, dataset: Dataset, limits: Limits, store: Store, timeout: float) -> None:
-        super().__init__(dataset, limits)
+    def __init__(
+        self, dataset: Dataset, limits: Limits, store: Store, timeout: float, rewrite: bool = True
+    ) -> None:
+        super().__init__(dataset, limits, rewrite)
         self.store = store
         self.timeout = timeout
         self._current: tuple[float, pointer.Current] | None = None
@@ -128,18 +130,29 @@ class RemoteQueryService(QueryService):
         named = [current.stored(g) if g in graphs else g for g in named]
         # the endpoint's base and undeclared prefixes, as on the embedded store: a query's own
         # PREFIX comes later in the prologue, so it wins
-        rewritten = graphnames.rewrite(query.text, current.names(), self.query_prefixes, self.base)
-        text = self.prologue + rewritten.text
         mirrored = self.pinned is not None and self.pinned == current.release
         if mirrored and uses_label_function(query.text, self.query_prefixes):
             # no store knows nkg:label(): the front's copy of the same release answers
             return super().run(query, choose)
-        try:
-            response = self._ask(text, default, named, ACCEPT[expected])
-        except EvaluationError:
-            if not mirrored:
-                raise
-            return super().run(query, choose)  # a function only the embedded engine has
+        # required patterns moved before OPTIONALs where provably safe (natokg.sparql.rewrite):
+        # Oxigraph's server evaluates a group in the order written, as the embedded store does;
+        # a rewritten query the store refuses is sent as written, whose error the user sees
+        ordered = self.rewrite(query.text)
+        for candidate in dict.fromkeys((ordered, query.text)):
+            rewritten = graphnames.rewrite(
+                candidate, current.names(), self.query_prefixes, self.base
+            )
+            try:
+                response = self._ask(
+                    self.prologue + rewritten.text, default, named, ACCEPT[expected]
+                )
+                break
+            except EvaluationError:
+                if candidate != query.text:
+                    continue
+                if not mirrored:
+                    raise
+                return super().run(query, choose)  # a function only the embedded engine has
         try:
             body = response.content
             if expected is not ResultKind.GRAPH:
@@ -247,6 +260,7 @@ def attach(app: Flask, settings: Settings, service_holder: object) -> None:
         limits,
         Store.of(settings),
         timeout,
+        settings.query_rewrite,
     )
 
     def unavailable(exc: BackendUnavailable) -> Response:
