@@ -33,6 +33,7 @@ from pathlib import Path
 
 from bench import latency, loadgen, workload
 from bench.paths import ROOT
+from bench.servers.backend import BackendFront
 from bench.servers.base import ServerSpec, running
 from bench.servers.natokg import Natokg
 from bench.servers.oxigraph import OxigraphServer
@@ -67,6 +68,8 @@ def servers(names: list[str], timeout: float) -> list[ServerSpec]:
             SyncNatokg(timeout),
             Natokg(timeout, cache_size=256),
             RdflibEndpoint(),
+            BackendFront(timeout, "oxigraph"),
+            BackendFront(timeout, "virtuoso"),
         )
     }
     unknown = set(names) - set(known)

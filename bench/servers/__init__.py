@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bench.servers.backend import BackendFront
 from bench.servers.base import ServerSpec
 from bench.servers.baseline import FlaskBaseline
 from bench.servers.natokg import Natokg
@@ -20,6 +21,8 @@ def all_servers(query_timeout: float) -> dict[str, ServerSpec]:
         Natokg(query_timeout, cache_size=256),
         Natokg(query_timeout, cache_size=0, store="disk"),
         Virtuoso(query_timeout),
+        BackendFront(query_timeout, "oxigraph"),
+        BackendFront(query_timeout, "virtuoso"),
         RdflibEndpoint(),
         FlaskBaseline(),
     ]
