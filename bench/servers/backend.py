@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 from bench.client import Client, Endpoint, Request
-from bench.paths import main_bin, peer_bin
+from bench.paths import ROOT, main_bin, peer_bin
 from bench.procs import process_group, run_logged
 from bench.servers.base import ServerError, ServerSpec, free_port, tail
 from bench.servers.natokg import NO_FAIR_SHARE
@@ -264,7 +264,8 @@ class BackendFront(ServerSpec):
         ]
 
     def env(self, data: Path) -> dict[str, str]:
-        return {"NATOKG_LOG_LEVEL": "warning", **NO_FAIR_SHARE}
+        # the launcher runs in the work directory: it finds the bench through PYTHONPATH
+        return {"NATOKG_LOG_LEVEL": "warning", "PYTHONPATH": str(ROOT), **NO_FAIR_SHARE}
 
 
 def main(argv: list[str] | None = None) -> None:
