@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
+import threading
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -11,13 +14,14 @@ import psutil
 import pyoxigraph as ox
 import pytest
 import requests
+from gunicorn.workers.gthread import ThreadWorker
 from gunicorn.workers.sync import SyncWorker
 
 from natokg import serving
-from natokg.settings import Settings
+from natokg.settings import Settings, SettingsError
 from natokg.sparql import catalogue
 from natokg.store import from_release
-from natokg.workers import TimedSyncWorker
+from natokg.workers import ThreadedWorker, TimedSyncWorker
 from tests.conftest import PARTNERSHIPS, ROOT, new_app
 
 
@@ -44,19 +48,35 @@ def test_no_build_means_build_first_and_a_failed_build_is_reported(
     assert "SHACL: kg:x has no label" in out.out and "nothing to serve" in out.err
 
 
-def test_gunicorn_runs_sync_preloaded_workers() -> None:
+def _worker_class(options: dict) -> type:
+    module, _, name = options["worker_class"].rpartition(".")
+    return getattr(importlib.import_module(module), name)
+
+
+def test_gunicorn_runs_threaded_preloaded_workers_keeping_connections_alive() -> None:
     settings = Settings.load(
         {"host": "127.0.0.1", "port": 8123, "workers": 3, "query_timeout": 4}, environ={}
     )
     options = serving.gunicorn_options(settings)
     assert options["bind"] == "127.0.0.1:8123"
     assert (options["workers"], options["preload_app"]) == (3, True)
-    # one connection at a time per worker, as the time limit needs, with a read timeout
-    module, _, name = options["worker_class"].rpartition(".")
-    worker = getattr(importlib.import_module(module), name)
-    assert issubclass(worker, SyncWorker) and worker is TimedSyncWorker
+    worker = _worker_class(options)
+    assert issubclass(worker, ThreadWorker) and worker is ThreadedWorker
+    assert (options["threads"], options["keepalive"]) == (8, 60)
     assert options["timeout"] > 4  # a backstop behind the watchdog
     assert options["control_socket_disable"] is True
+
+
+def test_the_sync_front_is_one_connection_at_a_time_with_a_read_timeout() -> None:
+    settings = Settings.load({"front": "sync", "workers": 0}, environ={})
+    worker = _worker_class(serving.gunicorn_options(settings))
+    assert issubclass(worker, SyncWorker) and worker is TimedSyncWorker
+    assert settings.worker_count == min(8, (os.cpu_count() or 1) + 1)
+
+
+def test_an_unknown_front_is_refused() -> None:
+    with pytest.raises(SettingsError, match="front must be one of threads, sync"):
+        Settings.load({"front": "async"}, environ={})
 
 
 def test_on_disk_the_workers_open_the_store_themselves() -> None:
@@ -81,13 +101,22 @@ def test_a_data_file_that_does_not_parse_is_a_message_not_a_traceback(
 def test_the_served_app_has_the_watchdog(monkeypatch: pytest.MonkeyPatch) -> None:
     """The factory is given the watchdog: a query past the limit reaches its handler, with
     the 503 the one error rule chooses for the client (here JSON)."""
-    stopped = []
-    monkeypatch.setattr(serving, "stop_worker", stopped.append)
+    stopped: list = []
+    monkeypatch.setattr(serving, "stop_worker", lambda _watchdog, jobs: stopped.extend(jobs))
     settings = Settings.load({"data_file": PARTNERSHIPS, "query_timeout": 0.05}, environ={})
     client = serving.create_served_app(settings).test_client()
     slow = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
-    client.get("/sparql", query_string={"query": slow}, headers={"Accept": "application/json"})
-    assert len(stopped) == 1
+    # the request's thread never returns once the watchdog has answered for it
+    threading.Thread(
+        target=client.get,
+        args=("/sparql",),
+        kwargs={"query_string": {"query": slow}, "headers": {"Accept": "application/json"}},
+        daemon=True,
+    ).start()
+    deadline = time.monotonic() + 10
+    while not stopped and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert len(stopped) == 1 and stopped[0].stopped
     head, _, body = stopped[0].response.partition(b"\r\n\r\n")
     assert head.startswith(b"HTTP/1.1 503 ") and b"Content-Type: application/json" in head
     assert "exceeded the 0.05 s time limit" in json.loads(body)["message"]

@@ -8,8 +8,9 @@ the client gets 429 with ``Retry-After``, and the other clients keep their worke
 
 The table lives in a small file mapped into memory by every worker process (gunicorn's workers
 share nothing else), updated under an ``fcntl`` lock, which the kernel releases if a worker is
-killed. A query whose worker was stopped by the watchdog is charged when its entry is found
-stale: its process is gone, or it started more than ``stale_after`` seconds ago.
+killed (the threads of one worker also take a thread lock first). A query whose worker was
+stopped by the watchdog is charged when its entry is found stale: its process is gone, or it
+started more than ``stale_after`` seconds ago.
 Per request this costs two short locked updates of one slot (microseconds, see bench/README.md).
 When every slot a key hashes to is busy with other clients the query is admitted unaccounted
 (the table never refuses a client for want of room).
@@ -23,6 +24,7 @@ import math
 import mmap
 import os
 import struct
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -80,6 +82,8 @@ class FairShare:
         self._pid = 0
         self._fd = -1
         self._map: mmap.mmap | None = None
+        #: ``lockf`` excludes other processes only; the threads of one worker take this first
+        self._threads = threading.Lock()
 
     @contextmanager
     def admit(self, client: str) -> Iterator[None]:
@@ -103,12 +107,13 @@ class FairShare:
 
     @contextmanager
     def _locked(self) -> Iterator[mmap.mmap]:
-        table = self._open()
-        fcntl.lockf(self._fd, fcntl.LOCK_EX)
-        try:
-            yield table
-        finally:
-            fcntl.lockf(self._fd, fcntl.LOCK_UN)
+        with self._threads:
+            table = self._open()
+            fcntl.lockf(self._fd, fcntl.LOCK_EX)
+            try:
+                yield table
+            finally:
+                fcntl.lockf(self._fd, fcntl.LOCK_UN)
 
     def _open(self) -> mmap.mmap:
         if self._map is not None and self._pid == os.getpid():

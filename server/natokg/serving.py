@@ -3,9 +3,9 @@
 With ``store = memory`` the dataset is loaded once, in gunicorn's master process, before the
 workers fork (``preload_app``), so each worker starts with it in shared memory. With
 ``store = disk`` the master only makes sure the on-disk store exists; each worker then builds
-the application on its own read-only handle (see :mod:`natokg.store`). Workers are gunicorn's
-*sync* workers: one request at a time, and a busy worker does not accept connections, so a
-long query never delays another client. Each worker's watchdog
+the application on its own read-only handle (see :mod:`natokg.store`). Workers take requests
+as the setting ``front`` says (see :mod:`natokg.workers`): by default each keeps connections
+alive and answers whole requests in threads. Each worker's watchdog
 (:mod:`natokg.sparql.watchdog`) answers 503 and ends the worker when a query outlives
 ``query_timeout`` or grows the worker's memory by more than ``query_memory_limit``; the
 master forks a fresh one at once. gunicorn's own ``timeout`` is only a backstop for the
@@ -17,7 +17,6 @@ from __future__ import annotations
 import logging
 import math
 import os
-import socket
 import sys
 import time
 from collections.abc import Callable
@@ -42,8 +41,16 @@ from natokg.store import (
     open_disk,
     prepare_disk_store,
 )
+from natokg.workers import running_worker
 
 log = logging.getLogger("natokg.serve")
+#: the gunicorn worker class of each front (setting ``front``)
+WORKER_CLASSES = {
+    "threads": "natokg.workers.ThreadedWorker",
+    "sync": "natokg.workers.TimedSyncWorker",
+}
+#: connections one threaded worker holds open at most (idle ones cost a few kilobytes)
+WORKER_CONNECTIONS = 4096
 
 
 class _Gunicorn(BaseApplication):
@@ -186,20 +193,21 @@ def _stalled_body(exc: Exception) -> Response:
     )
 
 
-def stop_worker(job: Job) -> None:
-    """Answer 503 on the client's socket, then end this worker process at once."""
+def stop_worker(watchdog: Watchdog, jobs: list[Job]) -> None:
+    """End this worker process: the watchdog has answered 503 for ``jobs``. Under the threaded
+    front the other requests the process is answering finish first (for at most
+    :data:`natokg.workers.DRAIN` seconds; a query still running then gets the 503 too)."""
     log.warning(
-        "a query exceeded the %s limit; stopping worker %d to free its resources",
-        job.overran,
+        "%d quer%s exceeded the %s limit; stopping worker %d to free its resources",
+        len(jobs),
+        "y" if len(jobs) == 1 else "ies",
+        jobs[0].overran,
         os.getpid(),
     )
-    sock = job.sock
-    if sock is not None:
-        try:
-            sock.sendall(job.response)
-            sock.shutdown(socket.SHUT_WR)
-        except OSError:
-            pass
+    worker = running_worker()
+    if worker is not None and jobs[0].overran == "time":
+        worker.retire(stuck=watchdog.stopped)
+        watchdog.stop_all()
     logging.shutdown()
     os._exit(0)
 
@@ -208,8 +216,11 @@ def gunicorn_options(settings: Settings) -> dict[str, Any]:
     return {
         "bind": f"{settings.host}:{settings.port}",
         "workers": settings.worker_count,
-        # gunicorn's sync worker (one connection at a time) with a read timeout
-        "worker_class": "natokg.workers.TimedSyncWorker",
+        "worker_class": WORKER_CLASSES[settings.front],
+        "threads": settings.threads,
+        "keepalive": math.ceil(settings.keep_alive),
+        # idle connections wait in each worker's event loop: many are cheap
+        "worker_connections": WORKER_CONNECTIONS,
         "preload_app": settings.store == MEMORY,
         # a backstop only: the watchdog stops queries at query_timeout
         "timeout": math.ceil(settings.query_timeout) + 30,

@@ -20,6 +20,8 @@ from typing import Any
 ENV_PREFIX = "NATOKG_"
 #: the values of the ``store`` setting (see :mod:`natokg.store`)
 STORE_KINDS = ("memory", "disk")
+#: the HTTP fronts of `natokg serve` (see natokg.workers)
+FRONTS = ("threads", "sync")
 
 
 class SettingsError(ValueError):
@@ -80,9 +82,26 @@ class Settings:
     port: int = _setting(8000, "TCP port `natokg serve` listens on.")
     workers: int = _setting(
         0,
-        "Number of server worker processes; 0 means CPU cores + 1, at most 8. Each serves one "
-        "request at a time (so a runaway query stops only its own worker); the store is shared "
-        "copy-on-write, but pages a worker reads get copied, so fewer workers use less memory.",
+        "Number of server worker processes; 0 means one per CPU core (at least 2, at most 8). "
+        "The store is shared copy-on-write, but pages a worker reads get copied, so fewer "
+        "workers use less memory.",
+    )
+    front: str = _setting(
+        "threads",
+        "How workers take requests. 'threads': each worker keeps connections alive and answers "
+        "whole requests in `threads` threads (a slow client waits in its event loop, holding no "
+        "thread); a runaway query ends its worker after the others finish. 'sync': one "
+        "connection per worker at a time, closed after each answer (the previous design, kept "
+        "for benchmarks).",
+    )
+    threads: int = _setting(
+        8,
+        "Threads per worker with front = 'threads': the requests one worker answers at once. "
+        "pyoxigraph evaluates queries without holding Python's lock, so they run side by side.",
+    )
+    keep_alive: float = _setting(
+        60.0,
+        "Seconds an idle connection stays open for its next request (front = 'threads').",
     )
     query_timeout: float = _setting(
         10.0,
@@ -108,9 +127,8 @@ class Settings:
     )
     read_timeout: float = _setting(
         10.0,
-        "Seconds a client may take to send its request, or to take each part of the answer, "
-        "before it is disconnected (or answered 408 if its body stalls): each worker serves one "
-        "connection at a time, so a slow client must not hold one for long.",
+        "Seconds a client may stay silent while sending its request, or while taking the "
+        "answer, before it is disconnected (or answered 408 if its headers had arrived).",
     )
     query_memory_limit: int = _setting(
         1024,
@@ -270,7 +288,9 @@ class Settings:
     def worker_count(self) -> int:
         if self.workers > 0:
             return self.workers
-        return min(8, (os.cpu_count() or 1) + 1)
+        if self.front == "sync":  # one request per process: one more than the cores
+            return min(8, (os.cpu_count() or 1) + 1)
+        return min(8, max(2, os.cpu_count() or 1))
 
     def _check(self) -> None:
         if not self.base_iri.endswith("/") or "://" not in self.base_iri:
@@ -287,6 +307,10 @@ class Settings:
                 raise SettingsError(f"{name} must be positive")
         if self.query_timeout <= 0 or self.read_timeout <= 0:
             raise SettingsError("query_timeout and read_timeout must be positive")
+        if self.front not in FRONTS:
+            raise SettingsError(f"front must be one of {', '.join(FRONTS)}: {self.front!r}")
+        if self.threads <= 0 or self.keep_alive <= 0:
+            raise SettingsError("threads and keep_alive must be positive")
         if self.client_query_seconds < 0:
             raise SettingsError("client_query_seconds must be 0 (no limit) or positive")
         if not 0 <= self.client_concurrent_queries <= 8:

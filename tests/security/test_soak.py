@@ -133,15 +133,29 @@ def percentile(values: list[float], fraction: float) -> float:
 
 def test_soak(soak_server: Server, capsys: pytest.CaptureFixture[str]) -> None:
     base = soak_server.base
-    with requests.Session() as session:  # warm-up: every call once per worker
-        for item in WORKLOAD * WORKERS:
-            assert call(session, base, item, random.Random(0)).status == item.status, item
+    names = [item for item in WORKLOAD for _ in range(item.weight)]
+
+    def warm_up(seed: int) -> None:
+        """Every call, on every worker and thread the clients reach (keep-alive connections
+        stay on one worker: each client opens a fresh one per round)."""
+        rng = random.Random(seed)
+        for _ in range(WORKERS):
+            with requests.Session() as session:
+                for item in WORKLOAD:
+                    assert call(session, base, item, rng).status == item.status, item
+                for _ in range(len(WORKLOAD)):
+                    call(session, base, rng.choice(names), rng)
+
+    warmers = [threading.Thread(target=warm_up, args=(seed,)) for seed in range(CLIENTS)]
+    for thread in warmers:
+        thread.start()
+    for thread in warmers:
+        thread.join(60)
     time.sleep(0.5)
     memory_before = pss(soak_server)
 
     outcomes: list[Outcome] = []
     deadline = time.monotonic() + SECONDS
-    names = [item for item in WORKLOAD for _ in range(item.weight)]
 
     def client(seed: int) -> None:
         rng = random.Random(seed)
