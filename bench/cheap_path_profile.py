@@ -12,13 +12,14 @@ tests' tiny dataset), then prints a cProfile of 1000 ASK requests, so the steps 
   ``server/`` of another one (``DIR``, e.g. ``git worktree add /tmp/base main``) in fresh
   processes, in alternating order, and prints the median and spread (min–max) of the runs
   with the load average. Add ``--live`` to time the same queries through ``natokg serve``
-  (one gunicorn worker each) with a keep-alive client (``requests.Session``).
+  (one gunicorn worker each) over one kept-alive connection (``http.client``).
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
+import http.client
 import json
 import os
 import pstats
@@ -28,8 +29,8 @@ import sys
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from urllib.parse import urlencode, urlsplit
 
-import requests
 from werkzeug.test import EnvironBuilder
 
 from tests.conftest import PARTNERSHIPS, new_app
@@ -91,13 +92,23 @@ def wsgi_get() -> Get:
     return get
 
 
-def session_get(url: str) -> Get:
-    session = requests.Session()
+def connection_get(url: str) -> Get:
+    """One kept-alive connection (the standard library's client: ``requests`` costs several
+    times the application's own time per request). It fails if the server closes it."""
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    connection.connect()
+    sock = connection.sock
 
     def get(query: str, accept: str) -> bytes:
-        response = session.get(url, params={"query": query}, headers={"Accept": accept})
-        assert response.status_code == 200, response.text
-        return response.content
+        connection.request(
+            "GET", f"{parts.path}?{urlencode({'query': query})}", headers={"Accept": accept}
+        )
+        response = connection.getresponse()
+        body = response.read()
+        assert response.status == 200, body
+        assert connection.sock is sock, "the server closed the connection"
+        return body
 
     return get
 
@@ -154,7 +165,7 @@ def compare(base: Path, measures: list[str], runs: int, rounds: int, live: bool)
     loads = [os.getloadavg()[0]]
     servers = live_servers(base) if live else {}
     try:
-        gets = {v: session_get(s.url) for v, s in servers.items()}  # type: ignore[attr-defined]
+        gets = {v: connection_get(s.url) for v, s in servers.items()}  # type: ignore[attr-defined]
         for run in range(runs):
             order = ("before", "after") if run % 2 == 0 else ("after", "before")
             for variant in order:
