@@ -113,18 +113,37 @@ def connection_get(url: str) -> Get:
     return get
 
 
-def time_queries(get: Get, rounds: int) -> dict[str, float]:
-    """µs per request of each query, over ``rounds`` requests after a warm-up."""
+def time_queries(
+    get: Get, rounds: int, cpu: Callable[[], float] = time.process_time
+) -> dict[str, tuple[float, float]]:
+    """(wall, CPU) µs per request of each query, over ``rounds`` requests after a warm-up.
+
+    ``cpu`` reads the CPU seconds spent by whatever answers (this process, or a server's): on
+    a shared machine it moves much less with the load than the wall clock does."""
     spent = {}
     for name, (query, accept) in QUERIES.items():
         assert get(query, accept), f"{name}: empty answer"  # the bench must measure answers
         for _ in range(min(rounds, 50)):
             get(query, accept)
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), cpu()
         for _ in range(rounds):
             get(query, accept)
-        spent[name] = (time.perf_counter() - started) / rounds * 1e6
+        wall = (time.perf_counter() - started) / rounds * 1e6
+        spent[name] = (wall, (cpu() - cpu_started) / rounds * 1e6)
     return spent
+
+
+def server_cpu(server: object) -> Callable[[], float]:
+    """CPU seconds used so far by a live server's processes (gunicorn's master and workers)."""
+
+    def used() -> float:
+        total = 0.0
+        for process in server.processes():  # type: ignore[attr-defined]
+            times = process.cpu_times()
+            total += times.user + times.system
+        return total
+
+    return used
 
 
 def profile_ask(get: Get, rounds: int) -> None:
@@ -136,7 +155,7 @@ def profile_ask(get: Get, rounds: int) -> None:
     pstats.Stats(profile).sort_stats("cumulative").print_stats(40)
 
 
-def child(server_dir: Path | None, measure: str, rounds: int) -> dict[str, float]:
+def child(server_dir: Path | None, measure: str, rounds: int) -> dict[str, list[float]]:
     """Time this checkout's queries in a fresh process, on the code of ``server_dir``."""
     env = dict(os.environ)
     if server_dir is not None:
@@ -161,7 +180,7 @@ def live_servers(base: Path) -> dict[str, object]:
 
 def compare(base: Path, measures: list[str], runs: int, rounds: int, live: bool) -> None:
     """Interleaved before/after runs; prints one Markdown table."""
-    figures: dict[tuple[str, str, str], list[float]] = {}
+    figures: dict[tuple[str, str, str], list[tuple[float, float]]] = {}
     loads = [os.getloadavg()[0]]
     servers = live_servers(base) if live else {}
     try:
@@ -171,26 +190,32 @@ def compare(base: Path, measures: list[str], runs: int, rounds: int, live: bool)
             for variant in order:
                 for measure in measures:
                     found = child(base if variant == "before" else None, measure, rounds)
-                    for name, micros in found.items():
-                        figures.setdefault((measure, name, variant), []).append(micros)
+                    for name, (wall, cpu) in found.items():
+                        figures.setdefault((measure, name, variant), []).append((wall, cpu))
                 if live:
-                    for name, micros in time_queries(gets[variant], rounds).items():
-                        figures.setdefault(("live", name, variant), []).append(micros)
+                    server = servers[variant]
+                    for name, pair in time_queries(
+                        gets[variant], rounds, server_cpu(server)
+                    ).items():
+                        figures.setdefault(("live", name, variant), []).append(pair)
             loads.append(os.getloadavg()[0])
     finally:
         for server in servers.values():
             server.stop()  # type: ignore[attr-defined]
     load = f"{min(loads):.2f}–{max(loads):.2f}"
     print(f"{runs} runs × {rounds} requests; load average (1 min) {load}")
-    print("| measured | query | before µs (min–max) | after µs (min–max) | after/before |")
-    print("|---|---|---|---|---|")
+    print("µs per request: median of the runs (min–max); CPU: of the process that answers")
+    print("| measured | query | wall before | wall after | CPU before | CPU after | CPU ratio |")
+    print("|---|---|---|---|---|---|---|")
     for measure in [*measures, *(["live"] if live else [])]:
         for name in QUERIES:
             before = figures[measure, name, "before"]
             after = figures[measure, name, "after"]
+            ratio = statistics.median(c for _, c in after) / statistics.median(c for _, c in before)
             print(
-                f"| {measure} | {name} | {_cell(before)} | {_cell(after)} | "
-                f"{statistics.median(after) / statistics.median(before):.2f} |"
+                f"| {measure} | {name} | {_cell([w for w, _ in before])} | "
+                f"{_cell([w for w, _ in after])} | {_cell([c for _, c in before])} | "
+                f"{_cell([c for _, c in after])} | {ratio:.2f} |"
             )
 
 
@@ -219,8 +244,8 @@ def main(argv: list[str] | None = None) -> None:
     if args.json:
         print(json.dumps(found))
         return
-    for name, micros in found.items():
-        print(f"{name}: {micros:.0f} µs per request in-process ({measures[0]})")
+    for name, (wall, cpu) in found.items():
+        print(f"{name}: {wall:.0f} µs per request in-process ({measures[0]}), {cpu:.0f} µs CPU")
     profile_ask(get, args.rounds)
 
 
