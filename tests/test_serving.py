@@ -69,8 +69,10 @@ def test_gunicorn_runs_threaded_preloaded_workers_keeping_connections_alive() ->
 
 def test_the_sync_front_is_one_connection_at_a_time_with_a_read_timeout() -> None:
     settings = Settings.load({"front": "sync", "workers": 0}, environ={})
-    worker = _worker_class(serving.gunicorn_options(settings))
+    options = serving.gunicorn_options(settings)
+    worker = _worker_class(options)
     assert issubclass(worker, SyncWorker) and worker is TimedSyncWorker
+    assert options["threads"] == 1  # more would make gunicorn pick its threaded worker
     assert settings.worker_count == min(8, (os.cpu_count() or 1) + 1)
 
 

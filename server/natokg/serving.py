@@ -217,7 +217,8 @@ def gunicorn_options(settings: Settings) -> dict[str, Any]:
         "bind": f"{settings.host}:{settings.port}",
         "workers": settings.worker_count,
         "worker_class": WORKER_CLASSES[settings.front],
-        "threads": settings.threads,
+        # (gunicorn turns a *SyncWorker class into its threaded worker when threads > 1)
+        "threads": settings.threads if settings.front == "threads" else 1,
         "keepalive": math.ceil(settings.keep_alive),
         # idle connections wait in each worker's event loop: many are cheap
         "worker_connections": WORKER_CONNECTIONS,

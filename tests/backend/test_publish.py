@@ -1,4 +1,5 @@
-"""`natokg publish --to`: a release into Oxigraph's server, switched atomically, idempotent."""
+"""`natokg publish --to`: a release into each engine, switched atomically by the pointer alone,
+idempotent, and still whole after the engine is killed right after a publish."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 
 from natokg import cli
 from natokg.backend import pointer
-from natokg.backend.publish import publish
+from natokg.backend.publish import graphs_of, merge, publish
 from natokg.backend.remote import Store, StoreError
 from tests.backend.conftest import Engine, backend_settings, graph_count
 from tests.live import free_port
@@ -51,16 +52,45 @@ def test_publish_switches_and_is_idempotent(
     publish(settings)
     now = current(engine)
     assert now is not None and now.release == "r3"
-    pointer_iri = pointer.pointer_graph(settings.base_iri)
     ours = {g for g in stored_graphs(engine) if g.startswith(settings.base_iri)}  # not Virtuoso's
     merged = pointer.merged_graph(settings.base_iri)
-    assert now.merged == merged
-    assert ours == now.graphs | {pointer_iri, merged}, "no staging graph is left"
+    assert now.merged == pointer.stored_graph(merged, "r3")
+    # the new release and the previous one (readers may still be on it), under their own IRIs;
+    # r1, two releases back, is dropped
+    kept = {pointer.stored_graph(g, r) for g in [*now.graphs, merged] for r in ("r2", "r3")}
+    bookkeeping = {
+        pointer.pointer_graph(settings.base_iri),
+        pointer.registry_graph(settings.base_iri),
+    }
+    assert ours == kept | bookkeeping
     store = Store.of(settings)
     markers = store.select(
         "SELECT DISTINCT ?r WHERE { GRAPH ?g { <urn:natokg:test> <urn:natokg:release> ?r } }", 30
     )
-    assert [row["r"] for row in markers] == ["r3"]
+    assert sorted(row["r"] for row in markers) == ["r2", "r3"]
+    registered = {row["id"] for row in store.select(pointer.registry_query(settings.base_iri), 30)}
+    assert registered == {"r2", "r3"}
+
+
+def test_killed_right_after_a_publish_the_release_is_whole(
+    engine: Engine, releases: Callable[[str], Path]
+) -> None:
+    """SIGKILL just after the switch: the engine replays what it logged, and the pointer names a
+    release whose every graph holds all its triples (Virtuoso does not log a SPARQL COPY, so
+    the switch copies nothing)."""
+    for release_id in ("k1", "k2"):
+        release = releases(release_id)
+        settings = backend_settings(engine.url, release.parent.parent)
+        publish(settings)
+    engine.kill()
+    engine.start()
+    now = current(engine)
+    assert now is not None and now.release == "k2"
+    expected = {g: body.count(b"\n") for g, body in graphs_of(release).items()}
+    expected[pointer.merged_graph(settings.base_iri)] = merge(graphs_of(release)).count(b"\n")
+    counts = stored_graphs(engine)
+    assert {g: counts.get(now.stored(g), 0) for g in expected} == expected
+    assert now.merged == now.stored(pointer.merged_graph(settings.base_iri))
 
 
 def test_unreachable_store_is_one_line_naming_it(

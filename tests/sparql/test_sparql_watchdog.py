@@ -25,20 +25,55 @@ class Recorder:
         self.jobs: list[tuple[Job, float]] = []
         self.fired = threading.Event()
 
-    def __call__(self, job: Job) -> None:
-        self.jobs.append((job, time.monotonic()))
+    def __call__(self, watchdog: Watchdog, jobs: list[Job]) -> None:
+        self.jobs.extend((job, time.monotonic()) for job in jobs)
         self.fired.set()
 
 
-def test_a_query_past_the_deadline_is_stopped_once() -> None:
+def run_guarded(
+    watchdog: Watchdog, sock: object, seconds: float, memory: bytes = b""
+) -> tuple[threading.Thread, list[Job], threading.Event]:
+    """A request in its own thread (as under the threaded front), running ``seconds``."""
+    jobs: list[Job] = []
+    answered = threading.Event()
+
+    def request() -> None:
+        with watchdog.guard(sock, b"late", memory) as job:
+            jobs.append(job)
+            time.sleep(seconds)
+        answered.set()  # only a request the watchdog did not answer for gets here
+
+    thread = threading.Thread(target=request, daemon=True)
+    thread.start()
+    return thread, jobs, answered
+
+
+def test_a_query_past_the_deadline_is_answered_once_and_never_again() -> None:
     recorder = Recorder()
     watchdog = Watchdog(0.2, recorder)
+    client, server_side = socket.socketpair()
     started = time.monotonic()
-    with watchdog.guard("socket", b"late"):
-        assert recorder.fired.wait(5)
+    _thread, jobs, answered = run_guarded(watchdog, server_side, 0.6)
+    assert recorder.fired.wait(5)
     ((job, when),) = recorder.jobs
-    assert (job.sock, job.late_response) == ("socket", b"late")
+    assert job is jobs[0] and job.stopped and job.overran == "time"
     assert 0.2 <= when - started < 1.5
+    assert client.recv(4096) == b"late"  # the 503 went out on the client's socket
+    assert client.recv(4096) == b""  # and the sending side was closed
+    assert not answered.wait(1.0), "the stopped request answered on its own"
+    client.close()
+    server_side.close()
+
+
+def test_only_the_late_request_is_stopped_among_several() -> None:
+    recorder = Recorder()
+    watchdog = Watchdog(0.3, recorder)
+    late = run_guarded(watchdog, None, 2.0)
+    quick = [run_guarded(watchdog, None, 0.05) for _ in range(5)]
+    assert recorder.fired.wait(5)
+    assert [job for job, _ in recorder.jobs] == late[1]
+    assert all(answered.wait(1) for _thread, _jobs, answered in quick)
+    assert watchdog.stopped == 1 and watchdog.running() == 0
 
 
 def test_quick_queries_are_left_alone() -> None:
@@ -64,7 +99,7 @@ def test_one_thread_per_process() -> None:
 def test_the_late_response_is_a_complete_http_message(kind: BodyKind) -> None:
     """The 503 the watchdog writes, in each kind of error body the one rule can choose."""
     settings = Settings.load({"data_file": PARTNERSHIPS, "query_timeout": 2.5}, environ={})
-    watchdog = Watchdog(2.5, lambda job: None)
+    watchdog = Watchdog(2.5, lambda _watchdog, _jobs: None)
     raw = build_state(settings, load_dataset(settings), watchdog).late_responses[kind]
     head, _, body = raw.partition(b"\r\n\r\n")
     status, *lines = head.decode("latin-1").split("\r\n")
@@ -94,11 +129,15 @@ def test_the_late_response_is_a_complete_http_message(kind: BodyKind) -> None:
 
 
 def test_stop_worker_answers_and_ends_the_process() -> None:
+    """The whole chain in a forked "worker": the watchdog answers 503 on the client's socket
+    and ``stop_worker`` ends the process (no threaded gunicorn worker runs: at once)."""
     parent, child = socket.socketpair()
     pid = os.fork()
     if pid == 0:  # the "worker"
         parent.close()
-        stop_worker(Job(0, child, late_response("text/plain", b"late\n", {})))
+        watchdog = Watchdog(0.1, stop_worker)
+        with watchdog.guard(child, late_response("text/plain", b"late\n", {})):
+            time.sleep(30)
         os._exit(99)  # not reached
     child.close()
     received = b""
@@ -110,22 +149,35 @@ def test_stop_worker_answers_and_ends_the_process() -> None:
     assert received.startswith(b"HTTP/1.1 503 Service Unavailable\r\n")
 
 
-def test_a_request_outgrowing_the_memory_budget_is_stopped() -> None:
+def test_a_request_outgrowing_the_memory_budget_stops_every_running_one() -> None:
+    """Memory cannot be told apart by thread: every request then running gets the 503."""
     recorder = Recorder()
     watchdog = Watchdog(30, recorder, memory_budget=32 * 2**20)
-    with watchdog.guard("socket", b"late", b"too big") as job:
-        hog = b"\x01" * (96 * 2**20)  # written, so resident
-        assert recorder.fired.wait(5)
-        del hog
-    ((stopped, _when),) = recorder.jobs
-    assert stopped is job and job.overran == "memory" and job.response == b"too big"
+    beside = run_guarded(watchdog, None, 10, memory=b"too big")
+    time.sleep(0.1)
+    _hog_until(recorder.fired, watchdog)
+    stopped = [job for job, _ in recorder.jobs]
+    assert len(stopped) == 2 and beside[1][0] in stopped
+    assert all(job.overran == "memory" and job.response == b"too big" for job in stopped)
+
+
+def _hog_until(fired: threading.Event, watchdog: Watchdog) -> None:
+    def hog() -> None:
+        with watchdog.guard(None, b"late", b"too big"):
+            data = b"\x01" * (96 * 2**20)  # written, so resident
+            fired.wait(5)
+            del data
+
+    threading.Thread(target=hog, daemon=True).start()
+    if not fired.wait(5):
+        raise TimeoutError
 
 
 def test_without_a_budget_memory_is_not_watched() -> None:
     recorder = Recorder()
     watchdog = Watchdog(0.3, recorder)
-    with watchdog.guard(None, b"late", b"too big") as job:
-        hog = b"\x01" * (96 * 2**20)
-        assert recorder.fired.wait(5)
-        del hog
-    assert job.overran == "time" and job.response == b"late"
+    hog = b"\x01" * (96 * 2**20)
+    _thread, jobs, _answered = run_guarded(watchdog, None, 2.0, memory=b"too big")
+    assert recorder.fired.wait(5)
+    del hog
+    assert jobs[0].overran == "time" and jobs[0].response == b"late"

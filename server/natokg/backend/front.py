@@ -5,16 +5,16 @@ and the guard run first (SERVICE, unknown FROM, updates and LOAD are refused bef
 sent), then the query goes to the store and its answer comes back through the same writers (so
 every format, the row limits and the HTML table behave as on the embedded store).
 
-**Which release a query sees.** The store holds the current release under its own graph IRIs
-(switched in one transaction by ``natokg publish``, see :mod:`natokg.backend.pointer`), beside
-the pointer graph and, while a publish runs, staging graphs. The query is not rewritten: the
-front sends the release's graphs, read from the pointer graph, as the protocol's
-``default-graph-uri``/``named-graph-uri`` parameters (SPARQL 1.1 Protocol, section 2.1.4). They
-override any FROM of the query and keep the pointer and staging graphs out of every query; the
-engine never parses a text we changed, so the query the user wrote is the query the engine runs;
-and the default graph is the union of the release's graphs, as on the embedded store (an engine
-whose default graph is already a union would otherwise also see the staging graphs). The
-pointer is read at most once per :data:`POINTER_TTL` seconds per worker.
+**Which release a query sees.** The store holds each release under its own graph IRIs (see
+:mod:`natokg.backend.pointer`), beside the pointer graph that names the current one. The front
+reads the pointer (at most once per :data:`POINTER_TTL` seconds per worker) and sends the
+current release's stored graphs as the protocol's ``default-graph-uri`` (its merged graph:
+each triple once, as on the embedded store) and ``named-graph-uri`` (SPARQL 1.1 Protocol,
+section 2.1.4). They override any FROM of the query and keep every other release, the pointer
+and the registry out of every query. A dataset the user gives (``default-graph-uri``,
+``named-graph-uri``, FROM, FROM NAMED) names public graphs, mapped to the stored ones; the
+query's GRAPH clauses are mapped likewise, and ``GRAPH ?g`` binds ``?g`` to the public names
+(:mod:`natokg.backend.graphnames`), so users never see a stored graph IRI.
 
 **Faults.** The store's time limit is the front's: the request's read timeout is a little under
 ``query_timeout``, so the front answers 504 before its watchdog would stop the worker. A store
@@ -33,7 +33,7 @@ import pyoxigraph as ox
 import requests
 from flask import Flask, Response
 
-from natokg.backend import pointer
+from natokg.backend import graphnames, pointer, virtuoso
 from natokg.backend.remote import Store, StoreError
 from natokg.errors import error_response, title_of
 from natokg.formats import ResultKind
@@ -70,8 +70,10 @@ class BackendUnavailable(Exception):
 class RemoteQueryService(QueryService):
     """:class:`QueryService` whose evaluation happens in the external store."""
 
-    def __init__(self, dataset: Dataset, limits: Limits, store: Store, timeout: float) -> None:
-        super().__init__(dataset, limits)
+    def __init__(
+        self, dataset: Dataset, limits: Limits, store: Store, timeout: float, rewrite: bool = True
+    ) -> None:
+        super().__init__(dataset, limits, rewrite)
         self.store = store
         self.timeout = timeout
         self._current: tuple[float, pointer.Current] | None = None
@@ -79,6 +81,10 @@ class RemoteQueryService(QueryService):
             f"PREFIX {p}: <{iri}>\n" for p, iri in self.query_prefixes.items()
         )
         self._lock = threading.Lock()
+        #: the engine's own time limit for each query, where it takes one per request
+        self.engine_parameters = (
+            virtuoso.query_parameters(timeout) if store.engine == "virtuoso" else {}
+        )
         #: the release a stateless front mirrored (see :mod:`natokg.backend.stateless`): an
         #: answer read while the pointer names it is cached (the cache lives with that release)
         self.pinned: str | None = dataset.manifest.get("mirrored_release")
@@ -93,6 +99,10 @@ class RemoteQueryService(QueryService):
             self.store.select, pointer.read_query(self.dataset.base_iri), self.timeout
         )
         current = pointer.parse(rows)
+        if current is None and self._current is not None:
+            # a pointer read while another engine's switch was half done: keep the release read
+            # before (its graphs stay until the release after next is published)
+            current = self._current[1]
         if current is None:
             raise BackendUnavailable(
                 StoreError(self.store.endpoints.query, "no release published (natokg publish)")
@@ -115,21 +125,39 @@ class RemoteQueryService(QueryService):
         default, named = self._dataset(query, facts.from_graphs, facts.from_named_graphs, graphs)
         if default == sorted(graphs) and current.merged is not None:
             default = [current.merged]  # the merge, each triple once (as on the embedded store)
+        else:
+            default = [current.stored(g) if g in graphs else g for g in default]
+        named = [current.stored(g) if g in graphs else g for g in named]
         # the endpoint's base and undeclared prefixes, as on the embedded store: a query's own
         # PREFIX comes later in the prologue, so it wins
-        text = self.prologue + query.text
         mirrored = self.pinned is not None and self.pinned == current.release
         if mirrored and uses_label_function(query.text, self.query_prefixes):
             # no store knows nkg:label(): the front's copy of the same release answers
             return super().run(query, choose)
+        # required patterns moved before OPTIONALs where provably safe (natokg.sparql.rewrite):
+        # Oxigraph's server evaluates a group in the order written, as the embedded store does;
+        # a rewritten query the store refuses is sent as written, whose error the user sees
+        ordered = self.rewrite(query.text)
+        for candidate in dict.fromkeys((ordered, query.text)):
+            rewritten = graphnames.rewrite(
+                candidate, current.names(), self.query_prefixes, self.base
+            )
+            try:
+                response = self._ask(
+                    self.prologue + rewritten.text, default, named, ACCEPT[expected]
+                )
+                break
+            except EvaluationError:
+                if candidate != query.text:
+                    continue
+                if not mirrored:
+                    raise
+                return super().run(query, choose)  # a function only the embedded engine has
         try:
-            response = self._ask(text, default, named, ACCEPT[expected])
-        except EvaluationError:
-            if not mirrored:
-                raise
-            return super().run(query, choose)  # a function only the embedded engine has
-        try:
-            result = _parse(response.content, expected)
+            body = response.content
+            if expected is not ResultKind.GRAPH:
+                body = graphnames.strip_variables(body, rewritten.fresh)
+            result = _parse(body, expected)
         except (SyntaxError, ValueError, OSError) as exc:
             raise BackendUnavailable(
                 StoreError(self.store.endpoints.query, f"unreadable answer: {exc}")
@@ -153,7 +181,12 @@ class RemoteQueryService(QueryService):
                 "POST",
                 self.store.endpoints.query,
                 self.timeout,
-                data={"query": text, "default-graph-uri": default, "named-graph-uri": named},
+                data={
+                    "query": text,
+                    "default-graph-uri": default,
+                    "named-graph-uri": named,
+                    **self.engine_parameters,
+                },
                 headers={"Accept": accept},
             )
         except StoreError as exc:
@@ -170,7 +203,7 @@ class RemoteQueryService(QueryService):
         from_named: tuple[str | None, ...],
         graphs: frozenset[str],
     ) -> tuple[list[str], list[str]]:
-        """The stored graphs for the protocol's dataset, the query's FROM, or the default."""
+        """The (public) graphs of the protocol's dataset, the query's FROM, or the default."""
         if query.default_graphs or query.named_graphs:
             default, named = query.default_graphs, query.named_graphs
         elif from_graphs or from_named:
@@ -227,6 +260,7 @@ def attach(app: Flask, settings: Settings, service_holder: object) -> None:
         limits,
         Store.of(settings),
         timeout,
+        settings.query_rewrite,
     )
 
     def unavailable(exc: BackendUnavailable) -> Response:

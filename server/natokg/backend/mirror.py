@@ -2,10 +2,11 @@
 
 ``natokg serve --backend`` needs no local release: the pointer graph (see
 :mod:`natokg.backend.pointer`) names the current release and its graphs, and each graph is read
-with one ``CONSTRUCT WHERE { ?s ?p ?o }`` whose dataset is that graph alone (the protocol's
-``default-graph-uri``), so any SPARQL 1.1 engine serves it and the pointer and staging graphs
-are never read. The copy becomes a :class:`~natokg.store.Dataset` like the embedded one (its
-default graph the merge of the named graphs), so pages, search, exports, charts and the
+with one ``CONSTRUCT WHERE { ?s ?p ?o }`` whose dataset is that graph's stored IRI alone (the
+protocol's ``default-graph-uri``), so any SPARQL 1.1 engine serves it and no other release is
+ever read; the copy holds it under its public name. The copy becomes a
+:class:`~natokg.store.Dataset` like the embedded one (its default graph the merge of the named
+graphs), so pages, search, exports, charts and the
 ``?xLabel`` columns answer from it unchanged; its ``version`` is the release id, so ETags name
 the release.
 
@@ -63,7 +64,10 @@ def read_release(
             "POST",
             store.endpoints.query,
             timeout,
-            data={"query": "CONSTRUCT WHERE { ?s ?p ?o }", "default-graph-uri": graph},
+            data={
+                "query": "CONSTRUCT WHERE { ?s ?p ?o }",
+                "default-graph-uri": current.stored(graph),
+            },
             headers={"Accept": "application/n-triples"},
         )
         try:

@@ -1,15 +1,18 @@
 """``natokg publish --to URL``: the current release into an external store, switched atomically.
 
 1. read the pointer graph: if it already names this release, nothing changes (idempotent);
-2. PUT each named graph of the release to a staging graph (Graph Store Protocol); readers are
-   never given those, so they keep reading the current release;
+2. register the release's stored graphs in the registry graph, then PUT each named graph of the
+   release, and their merge, under the release's own IRIs (``G?release=<id>``; Graph Store
+   Protocol); readers are never given those until the switch;
 3. check the store holds as many triples in each as the release;
-4. switch in one SPARQL Update request (see :mod:`natokg.backend.pointer`): the staging graphs
-   are copied onto the release's own graph IRIs, graphs the release no longer has are dropped,
-   the pointer is replaced and the staging graphs dropped.
+4. switch: one small SPARQL Update request replaces the pointer graph (see
+   :mod:`natokg.backend.pointer`); no release graph is copied or moved;
+5. drop every registered release but the new one and the previous one (readers that read the
+   pointer just before the switch may still be on it).
 
-A failure before step 4 leaves readers on the previous release (the staging graphs written so
-far are invisible, and overwritten by the next attempt)."""
+A failure before step 4 leaves readers on the previous release (what was written is invisible,
+registered, and dropped by a later publish); a failure in step 5 only leaves old graphs, which
+the next publish drops."""
 
 from __future__ import annotations
 
@@ -71,19 +74,48 @@ def publish(settings: Settings, log: Callable[[str], None] = lambda _m: None) ->
         started = time.perf_counter()
         graphs = graphs_of(release)
         written = {**graphs, pointer.merged_graph(base): merge(graphs)}
-        stored = {g: pointer.staging_graph(g, release_id) for g in written}
+        stored = {g: pointer.stored_graph(g, release_id) for g in written}
+        if current is not None and not current.graph_suffix:
+            # an earlier natokg's release, stored under the public names: dropped once old
+            earlier = [current.stored(g) for g in sorted(current.graphs)]
+            earlier += [current.merged] if current.merged else []
+            store.update(pointer.register_update(base, current.release, earlier), TIMEOUT)
+        store.update(pointer.register_update(base, release_id, sorted(stored.values())), TIMEOUT)
         for graph, body in written.items():
             store.put_graph(stored[graph], body, TIMEOUT)
         log(f"{len(written)} graphs written in {time.perf_counter() - started:.2f} s")
         _check_counts(store, written, stored)
-        previous = current.graphs if current is not None else frozenset()
-        store.update(pointer.switch_update(base, release_id, sorted(graphs), previous), TIMEOUT)
-        elapsed = time.perf_counter() - started
+        switching = time.perf_counter()
+        store.update(pointer.switch_update(base, release_id, sorted(graphs)), TIMEOUT)
+        log(f"switched in {time.perf_counter() - switching:.3f} s")
+        keep = {release_id} | ({current.release} if current is not None else set())
+        switched = time.perf_counter() - started
+        dropped = _drop_old_releases(store, base, keep)
         return (
-            f"published release {release_id} ({len(graphs)} graphs) to {where} in {elapsed:.2f} s"
+            f"published release {release_id} ({len(graphs)} graphs) to {where} in "
+            f"{switched:.2f} s{dropped}"
         )
     finally:
         store.close()
+
+
+def _drop_old_releases(store: Store, base: str, keep: set[str]) -> str:
+    """Drop the registered releases not in ``keep``, one graph per request (Virtuoso times out
+    a transaction dropping a whole release at once), each release's registry entry last. The
+    switch is done: a failure here is reported, and the next publish drops what is left."""
+    try:
+        registered: dict[str, list[str]] = defaultdict(list)
+        for row in store.select(pointer.registry_query(base), TIMEOUT):
+            registered[row["id"]] += [row["part"]] if "part" in row else []
+        old = sorted(set(registered) - keep)
+        for release_id in old:
+            graphs = sorted(registered[release_id])
+            for graph in graphs:
+                store.update(f"DROP SILENT GRAPH <{graph}>", TIMEOUT)
+            store.update(pointer.unregister_update(base, release_id, graphs), TIMEOUT)
+    except StoreError as exc:
+        return f"; older releases not all dropped ({exc}), the next publish drops them"
+    return f"; dropped {len(old)} older release(s)" if old else ""
 
 
 def _check_counts(store: Store, graphs: dict[str, bytes], stored: dict[str, str]) -> None:

@@ -127,8 +127,13 @@ class Store:
         if response.status_code >= 400:
             cause = " ".join(response.text.split())[:CAUSE_CHARS]
             status = f"HTTP {response.status_code} {response.reason or ''}".strip()
+            kind = (
+                "timeout"
+                if self.engine == "virtuoso" and virtuoso.timed_out(response)
+                else "refused"
+            )
             raise StoreError(
-                url, f"{status}{': ' + cause if cause else ''}", status=response.status_code
+                url, f"{status}{': ' + cause if cause else ''}", kind, status=response.status_code
             )
         if self.engine == "virtuoso" and (message := virtuoso.partial(response)) is not None:
             raise StoreError(url, message, "timeout")
