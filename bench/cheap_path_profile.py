@@ -9,7 +9,7 @@ tests' tiny dataset), then prints a cProfile of 1000 ASK requests, so the steps 
 - ``--measure wsgi``: the WSGI application called directly with a prepared environ: the
   application's own cost, what a server sees, without any socket;
 - ``--ab DIR``: before/after, interleaved in one run: each run times this checkout and the
-  ``server/`` of another one (``DIR``, e.g. ``git worktree add /tmp/base main``) in fresh
+  ``server/`` of another one (``DIR``, e.g. ``git worktree add bench/work/base main``) in fresh
   processes, in alternating order, and prints the median and spread (min–max) of the runs
   with the load average. Add ``--live`` to time the same queries through ``natokg serve``
   (one gunicorn worker each) over one kept-alive connection (``http.client``).
