@@ -61,6 +61,58 @@ def test_html_gets_a_content_security_policy(client: FlaskClient) -> None:
     assert "Content-Security-Policy" not in data.headers
 
 
+SITE_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Expose-Headers": "ETag, X-Natokg-Truncated, X-Natokg-Limit",
+}
+HTML_HEADERS = {"Content-Security-Policy": CSP, "X-Frame-Options": "DENY"}
+
+
+@pytest.mark.parametrize(
+    ("query", "html"),
+    [
+        ({"query": "ASK {}"}, False),
+        ({"query": "SELECT ?s { ?s ?p ?o }", "format": "csv"}, False),
+        ({"query": "CONSTRUCT WHERE { ?s ?p ?o }", "format": "ttl"}, False),
+        ({"query": "ASK {}", "format": "html"}, True),
+    ],
+)
+def test_an_answer_carries_each_header_once(
+    client: FlaskClient, query: dict[str, str], html: bool
+) -> None:
+    """The endpoint's answers are built with the site's headers (worked out once per format):
+    each is there exactly once, with the same value as on any other response."""
+    for _ in range(2):  # the second answer reuses what the first worked out
+        response = client.get("/sparql", query_string=query)
+        assert response.status_code == 200
+        expected = {
+            **SITE_HEADERS,
+            **(HTML_HEADERS if html else {}),
+            "Vary": "Accept",
+            "Cache-Control": "no-cache",
+            "Content-Length": str(len(response.data)),
+        }
+        for name, value in expected.items():
+            assert response.headers.getlist(name) == [value], name
+        assert ("Content-Security-Policy" in response.headers) is html
+        assert response.headers.getlist("ETag") == [f'"{response.get_etag()[0]}"']
+        names = [name.lower() for name, _ in response.headers]
+        assert len(names) == len(set(names)), names
+
+
+def test_a_not_modified_answer_keeps_its_headers(client: FlaskClient) -> None:
+    first = client.get("/sparql", query_string=QUERY)
+    again = client.get(
+        "/sparql", query_string=QUERY, headers={"If-None-Match": first.headers["ETag"]}
+    )
+    assert again.status_code == 304 and again.data == b""
+    assert again.headers["ETag"] == first.headers["ETag"]
+    for name, value in {**SITE_HEADERS, "Vary": "Accept", "Cache-Control": "no-cache"}.items():
+        assert again.headers.getlist(name) == [value], name
+
+
 def test_cors_preflight(client: FlaskClient) -> None:
     response = client.options(
         "/sparql",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from natokg import errors, ld
+from natokg import errors, ld, negotiation
 from natokg.search import views as search
 from natokg.settings import Settings
 from natokg.sparql import views as sparql
@@ -39,6 +39,8 @@ def create_app(
     settings = settings or Settings.load()
     dataset = dataset or load_dataset(settings)
     app = Flask(__name__)
+    # Accept parsed once per distinct value, for this application (natokg.negotiation)
+    app.request_class = negotiation.request_class(negotiation.AcceptMemo())
     app.config.update(
         # never from FLASK_DEBUG: the settings are the only reader of the environment
         DEBUG=False,

@@ -12,7 +12,10 @@ page when it has one (the SPARQL form with the query in it; the site's error pag
 
 Every response gets ``X-Content-Type-Options: nosniff`` and a ``Referrer-Policy``; HTML also
 gets a Content-Security-Policy without inline scripts. CORS: GET and POST from any origin
-(``cors_origins``), never with credentials, and the OPTIONS preflight.
+(``cors_origins``), never with credentials, and the OPTIONS preflight. These headers are
+worked out once per Content-Type (:class:`SiteHeaders`); a view that builds its response with
+them already (a :class:`Prepared` response, the SPARQL endpoint's answers) is left as it is
+by the after-request hook.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed
 from werkzeug.http import HTTP_STATUS_CODES
 
 from natokg.fairshare import OverBudget
-from natokg.negotiation import NotAcceptable
+from natokg.negotiation import NotAcceptable, decided
 from natokg.settings import Settings
 from natokg.sparql.failures import QueryError, ReadOnly
 
@@ -105,23 +108,94 @@ class ErrorPages:
         return page(status, title, message) if page is not None else None
 
 
-@dataclass(frozen=True)
-class Headers:
-    always: tuple[tuple[str, str], ...]
-    html: tuple[tuple[str, str], ...]
-    cors_origin: str
+#: (name, value) pairs of response headers
+HeaderList = tuple[tuple[str, str], ...]
+
+
+class Prepared(Response):
+    """A response built with the site's headers for its Content-Type already
+    (:meth:`SiteHeaders.prepared`): the after-request hook does not add them again."""
+
+
+class SiteHeaders:
+    """The headers the site adds to a response, worked out once per Content-Type.
+
+    ``nosniff`` and the referrer policy (and, for HTML, the CSP and ``X-Frame-Options``) unless
+    the view set its own; CORS always, when ``cors_origin`` is set.
+    """
+
+    ALWAYS: HeaderList = (
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "strict-origin-when-cross-origin"),
+    )
+    HTML: HeaderList = (("Content-Security-Policy", CSP), ("X-Frame-Options", "DENY"))
+
+    def __init__(self, cors_origin: str) -> None:
+        self.cors: HeaderList = (
+            (
+                ("Access-Control-Allow-Origin", cors_origin),
+                ("Access-Control-Expose-Headers", EXPOSED),
+            )
+            if cors_origin
+            else ()
+        )
+        self._defaults: dict[str | None, HeaderList] = {}
+        self._prepared: dict[tuple[str, HeaderList], HeaderList] = {}
+
+    @classmethod
+    def of(cls, settings: Settings) -> SiteHeaders:
+        return cls(settings.cors_origins)
+
+    def defaults(self, content_type: str | None) -> HeaderList:
+        """What a response of ``content_type`` gets unless it has its own values."""
+        try:
+            return self._defaults[content_type]
+        except KeyError:
+            pass
+        mimetype = content_type.split(";")[0].strip() if content_type else None
+        found = self.ALWAYS + (self.HTML if mimetype == "text/html" else ())
+        if len(self._defaults) < 64:  # Content-Types are few; never grow without bound
+            self._defaults[content_type] = found
+        return found
+
+    def prepared(self, content_type: str, own: HeaderList = ()) -> HeaderList:
+        """Every header of a response of ``content_type`` with the view's ``own`` headers
+        (none of them Content-Type): what the hook would make of it, for a :class:`Prepared`
+        response. Each (Content-Type, own) is worked out once."""
+        key = (content_type, own)
+        try:
+            return self._prepared[key]
+        except KeyError:
+            pass
+        named = {name.lower() for name, _ in own}
+        cors = {name.lower() for name, _ in self.cors}
+        kept = tuple(h for h in own if h[0].lower() not in cors)
+        added = tuple(h for h in self.defaults(content_type) if h[0].lower() not in named)
+        found = (("Content-Type", content_type), *kept, *added, *self.cors)
+        if len(self._prepared) < 64:
+            self._prepared[key] = found
+        return found
+
+    def add(self, response: Response) -> Response:
+        """The after-request hook: the site's headers on ``response``, and CORS preflight's."""
+        headers = response.headers
+        if not isinstance(response, Prepared):
+            for name, value in self.defaults(headers.get("Content-Type")):
+                headers.setdefault(name, value)
+            for name, value in self.cors:
+                headers[name] = value
+        if self.cors and request.method == "OPTIONS":
+            headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+            headers["Access-Control-Allow-Headers"] = request.headers.get(
+                "Access-Control-Request-Headers", "Accept, Content-Type"
+            )
+            headers["Access-Control-Max-Age"] = "86400"
+        return response
 
 
 def register(app: Flask, settings: Settings) -> ErrorPages:
     """Install the error handlers and headers; the areas add their HTML pages to the result."""
-    headers = Headers(
-        always=(
-            ("X-Content-Type-Options", "nosniff"),
-            ("Referrer-Policy", "strict-origin-when-cross-origin"),
-        ),
-        html=(("Content-Security-Policy", CSP), ("X-Frame-Options", "DENY")),
-        cors_origin=settings.cors_origins,
-    )
+    headers = SiteHeaders.of(settings)
     pages = ErrorPages()
 
     def respond(status: int, message: str, title: str | None = None) -> Response:
@@ -158,7 +232,7 @@ def register(app: Flask, settings: Settings) -> ErrorPages:
     app.register_error_handler(OverBudget, over_budget)
     app.register_error_handler(NotAcceptable, not_acceptable)
     app.register_error_handler(Exception, unexpected)
-    app.after_request(lambda response: _add_headers(headers, response))
+    app.after_request(headers.add)
     return pages
 
 
@@ -166,26 +240,7 @@ def error_response(
     status: int, title: str, message: str, pages: ErrorPages | None = None
 ) -> Response:
     """An error's response: its body by :func:`body_kind`, an area's page for HTML."""
-    kind = body_kind(request.accept_mimetypes)
+    kind = decided(request, body_kind)
     page = pages.render(status, title, message) if kind is BodyKind.HTML and pages else None
     body = page.encode("utf-8") if page is not None else plain_body(kind, status, message, title)
     return Response(body, status=status, content_type=kind.value, headers={"Vary": "Accept"})
-
-
-def _add_headers(config: Headers, response: Response) -> Response:
-    headers = response.headers
-    for name, value in config.always:
-        headers.setdefault(name, value)
-    if response.mimetype == "text/html":
-        for name, value in config.html:
-            headers.setdefault(name, value)
-    if config.cors_origin:
-        headers["Access-Control-Allow-Origin"] = config.cors_origin
-        headers["Access-Control-Expose-Headers"] = EXPOSED
-        if request.method == "OPTIONS":
-            headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
-            headers["Access-Control-Allow-Headers"] = request.headers.get(
-                "Access-Control-Request-Headers", "Accept, Content-Type"
-            )
-            headers["Access-Control-Max-Age"] = "86400"
-    return response

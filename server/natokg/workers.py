@@ -23,14 +23,18 @@ with a timeout on every read and write.
 
 from __future__ import annotations
 
+import functools
+import gc
 import logging
+import os
+import queue
 import re
 import socket
 import threading
 import time
 from typing import Any
 
-from gunicorn.workers.gthread import _DEFER, ThreadWorker
+from gunicorn.workers.gthread import _DEFER, PollableMethodQueue, ThreadWorker
 from gunicorn.workers.sync import SyncWorker
 
 #: bytes of a waiting request looked at, at most: a request longer than this (a large POST
@@ -40,6 +44,8 @@ PEEK = 65536
 DRAIN = 2.0
 #: seconds a retiring worker keeps idle connections open for a request already on its way
 LINGER = 0.5
+#: seconds between two heartbeats of a worker (gunicorn's master allows query_timeout + 30)
+HEARTBEAT = 1.0
 _END_OF_HEAD = b"\r\n\r\n"
 _LENGTH = re.compile(rb"\r\ncontent-length[ \t]*:[ \t]*(\d+)", re.IGNORECASE)
 _CHUNKED = re.compile(rb"\r\ntransfer-encoding[ \t]*:[^\r\n]*chunked", re.IGNORECASE)
@@ -75,6 +81,19 @@ class _TimedSocket(socket.socket):
 class ThreadedWorker(ThreadWorker):
     """gunicorn's threaded worker: whole requests to threads, keep-alive, retire on a runaway."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.method_queue = _CoalescingQueue()
+        self._notified = 0.0
+
+    def notify(self) -> None:
+        """The heartbeat the master watches (a file's time stamp), at most once a second:
+        gunicorn's loop would touch the file after every request."""
+        now = time.monotonic()
+        if now - self._notified >= HEARTBEAT:
+            self._notified = now
+            super().notify()
+
     def load_wsgi(self) -> None:
         global _running
         super().load_wsgi()
@@ -84,6 +103,9 @@ class ThreadedWorker(ThreadWorker):
         self._busy_lock = threading.Lock()
         self.log.error_log.addFilter(_QuietTimeouts())
         _running = self
+        # what start-up made lives as long as the worker: out of the collector's way (fewer
+        # full collections to walk it, and its pages stay shared with the master)
+        gc.freeze()
 
     def accept(self, listener: Any) -> None:
         # the listener is non-blocking: accepted sockets are wrapped before gunicorn sees them
@@ -168,6 +190,39 @@ class ThreadedWorker(ThreadWorker):
         if not gathered:
             return False
         return True if _complete(bytes(gathered)) else "partly"
+
+
+class _CoalescingQueue(PollableMethodQueue):
+    """gunicorn's queue of work for the event loop, woken by one byte on a pipe per batch
+    rather than per request: threads finishing requests while a wake-up is pending add theirs
+    to the same batch, which the event loop runs whole."""
+
+    def init(self) -> None:
+        super().init()
+        self._signalled = False
+
+    def defer(self, callback: Any, *args: Any) -> None:
+        self._queue.put(functools.partial(callback, *args))
+        # read after the put: a loop that cleared the flag before this read drains this too
+        if not self._signalled:
+            self._signalled = True
+            try:
+                os.write(self._write_fd, b"\x00")
+            except OSError:  # the pipe is full: a wake-up is pending anyway
+                pass
+
+    def run_callbacks(self, _fileobj: Any, max_callbacks: int = 50) -> None:
+        try:
+            os.read(self._read_fd, 4096)
+        except OSError:
+            pass
+        self._signalled = False  # before draining: a callback queued from now on wakes again
+        while True:
+            try:
+                callback = self._queue.get_nowait()
+            except queue.Empty:
+                return
+            callback()
 
 
 class _Listener:

@@ -46,13 +46,11 @@ def solutions(body: bytes) -> ox.QuerySolutions | ox.QueryBoolean:
 
 
 #: competency questions an engine answers wrongly, and why (the README's capability table)
-KNOWN_WRONG = {
-    # Virtuoso 7.2.5: cq-121's BIND(EXISTS { … } AS ?preferred) comes back as xsd:integer 1/0,
-    # not xsd:boolean true/false (its rows are otherwise right): Virtuoso computes every boolean
-    # as an integer, and no rewrite by the front is equivalent (test_virtuoso.py shows why).
-    # (cq-95 and cq-101, wrong while the release's graphs were sent as several
+KNOWN_WRONG: dict[str, list[str]] = {
+    # (Virtuoso: cq-121's BIND(EXISTS { … } AS ?preferred) comes back from Virtuoso as
+    # xsd:integer 1/0 and the front writes it back as a boolean, see natokg.backend.booleans;
+    # cq-95 and cq-101, wrong while the release's graphs were sent as several
     # default-graph-uri, are right over the single merged graph.)
-    "virtuoso": ["cq-121-kazakhstan-pfp-all-years.rq"],
 }
 
 

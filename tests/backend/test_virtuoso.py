@@ -143,27 +143,28 @@ def test_virtuosos_own_time_limit_error_is_a_timeout(
     assert stopped.value.kind == "timeout"
 
 
-def test_virtuoso_computes_booleans_as_integers(
+def test_virtuosos_integer_booleans_are_booleans_again_through_the_front(
     engine: VirtuosoEngine, releases: Callable[[str], Path]
 ) -> None:
-    """Why cq-121 is in test_front's KNOWN_WRONG for Virtuoso: 7.2.5 gives every boolean it
-    computes (EXISTS, a comparison, even the literal ``true``) as ``xsd:integer`` 1 or 0. The
-    front cannot map them back: in a result an integer 1 may as well be a COUNT. A boolean
-    stored in the data keeps its datatype but comes back as "1" (the same value as the stored
-    "true", not the same RDF term)."""
+    """Virtuoso 7.2.5 gives every boolean it computes (EXISTS, a comparison, even the literal
+    ``true``) as ``xsd:integer`` 1 or 0, and a stored ``true`` as "1"^^xsd:boolean. The
+    front writes back as booleans the variables only boolean expressions bind (cq-121's
+    ``BIND(EXISTS {…} AS ?preferred)``), and leaves a count's 1 alone."""
     release = releases("booleans")
     settings = backend_settings(engine.url, release.parent.parent)
     publish(settings)
     front = create_app(settings, load_dataset(settings)).test_client()
     query = (
-        "SELECT ?exists ?literal ?stored WHERE { ?r owl:hasSelf ?stored "
-        "BIND (EXISTS { ?r owl:hasSelf true } AS ?exists) BIND (true AS ?literal) }"
+        "SELECT ?exists ?literal ?stored ?count WHERE { "
+        "{ ?r owl:hasSelf ?stored "
+        "BIND (EXISTS { ?r owl:hasSelf true } AS ?exists) BIND (true AS ?literal) } "
+        "{ SELECT (COUNT(*) AS ?count) { ?r owl:hasSelf ?stored } } }"
     )
     response = front.post(
         "/sparql", data={"query": query}, headers={"Accept": "application/sparql-results+json"}
     )
     assert response.status_code == 200, response.data[:300]
     (row,) = json.loads(response.data)["results"]["bindings"]
-    integer = {"type": "literal", "datatype": XSD + "integer", "value": "1"}
-    assert row["exists"] == row["literal"] == integer
-    assert row["stored"] == {"type": "literal", "datatype": XSD + "boolean", "value": "1"}
+    true = {"type": "literal", "datatype": XSD + "boolean", "value": "true"}
+    assert row["exists"] == row["literal"] == row["stored"] == true
+    assert row["count"] == {"type": "literal", "datatype": XSD + "integer", "value": "1"}

@@ -108,3 +108,15 @@ def test_lua_embeds_the_form_body() -> None:
 def test_geomean() -> None:
     assert stats.geomean([2, 8]) == 4
     assert stats.geomean([]) is None
+
+
+def test_the_cheap_path_bench_measures_real_answers() -> None:
+    """Each query of ``bench.cheap_path_profile`` finds what the fixture holds (it once timed
+    empty answers), through the WSGI call it times."""
+    from bench import cheap_path_profile as cheap
+
+    get = cheap.wsgi_get()
+    bodies = {name: get(query, accept) for name, (query, accept) in cheap.QUERIES.items()}
+    assert b'"boolean":true' in bodies.pop("ASK")
+    for name, body in bodies.items():
+        assert b"Partnership for Peace" in body, name

@@ -206,3 +206,21 @@ def test_prefixes_known_beforehand_resolve_from_clauses_and_a_prefix_line_wins()
     facts = scan("PREFIX graph: <http://e/> SELECT * FROM graph:x { ?s ?p ?o }", None, known)
     assert facts.from_graphs == ("http://e/x",)
     assert scan("SELECT * FROM graph:x { }").from_graphs == (None,)  # unknown: unresolved
+
+
+@pytest.mark.parametrize(
+    ("query", "undeclared"),
+    [
+        ("ASK {}", False),
+        ("SELECT * { <http://a.example/b:c> ?p ?o }", False),  # a colon inside an IRI
+        ('PREFIX : <http://x/> SELECT * { ?s :p "a:b" } # x:y', False),  # text and comments
+        ("PREFIX r: <http://x/> SELECT * { ?s r:label ?o }", False),
+        ("SELECT * { ?s rdfs:label ?o }", True),
+        ("PREFIX r: <http://x/> SELECT * { ?s r:p ?o FILTER(nkg:label(?s)) }", True),
+        ("SELECT * FROM graph:ontology { ?s ?p ?o }", True),
+        ("SELECT * { ?s :p ?o }", True),  # the empty prefix, undeclared
+    ],
+)
+def test_prefixes_used_without_a_declaration_are_noticed(query: str, undeclared: bool) -> None:
+    """The service hands the engine its known prefixes only for such queries."""
+    assert scan(query).undeclared_prefix is undeclared

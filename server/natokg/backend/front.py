@@ -33,7 +33,7 @@ import pyoxigraph as ox
 import requests
 from flask import Flask, Response
 
-from natokg.backend import graphnames, pointer, virtuoso
+from natokg.backend import booleans, graphnames, pointer, virtuoso
 from natokg.backend.remote import Store, StoreError
 from natokg.errors import error_response, title_of
 from natokg.formats import ResultKind
@@ -157,6 +157,9 @@ class RemoteQueryService(QueryService):
             body = response.content
             if expected is not ResultKind.GRAPH:
                 body = graphnames.strip_variables(body, rewritten.fresh)
+            if expected is ResultKind.SOLUTIONS and self.store.engine == "virtuoso":
+                # Virtuoso's booleans come back as integers (see natokg.backend.booleans)
+                body = booleans.restore(body, booleans.boolean_variables(query.text, self.prologue))
             result = _parse(body, expected)
         except (SyntaxError, ValueError, OSError) as exc:
             raise BackendUnavailable(

@@ -30,6 +30,8 @@ class LruCache(Generic[V]):
         return len(self._entries)
 
     def get(self, key: Hashable) -> V | None:
+        if self.max_entries <= 0:  # disabled: nothing to look up (nor to lock)
+            return None
         with self._lock:
             entry = self._entries.get(key)
             if entry is None:

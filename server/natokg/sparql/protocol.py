@@ -13,6 +13,7 @@ which code follows the W3C protocol tests.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import unquote_to_bytes
 
@@ -26,6 +27,8 @@ from natokg.sparql.guard import READ_ONLY
 FORM = "application/x-www-form-urlencoded"
 SPARQL_QUERY = "application/sparql-query"
 SPARQL_UPDATE = "application/sparql-update"
+#: a percent-encoded byte that is not ASCII (0x80-0xFF)
+_HIGH_BYTE = re.compile(rb"%[89A-Fa-f]")
 NO_QUERY = (
     "no query: a POST must carry a `query` field (form) or the query itself "
     f"({SPARQL_QUERY}); GET /sparql without a query describes the service"
@@ -104,7 +107,12 @@ def _direct_body(request: Request) -> str:
 
 
 def _require_utf8(encoded: bytes, where: str) -> None:
-    """Werkzeug decodes parameters leniently (U+FFFD); the protocol says UTF-8, so check."""
+    """Werkzeug decodes parameters leniently (U+FFFD); the protocol says UTF-8, so check.
+
+    ASCII with no percent-encoded byte above 0x7F decodes to ASCII, which is UTF-8: only
+    the rest (non-ASCII text in the query, or invalid bytes) is decoded to be sure."""
+    if encoded.isascii() and _HIGH_BYTE.search(encoded) is None:
+        return
     try:
         unquote_to_bytes(encoded.replace(b"+", b" ")).decode("utf-8")
     except UnicodeDecodeError as exc:

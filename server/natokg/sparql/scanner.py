@@ -122,6 +122,8 @@ class QueryFacts:
     projection: tuple[tuple[str, int], ...] = ()
     #: how often each variable (name without its sigil) occurs in the whole query
     occurrences: tuple[tuple[str, int], ...] = ()
+    #: a prefixed name uses a prefix the query does not declare (one the endpoint may know)
+    undeclared_prefix: bool = True
 
     @property
     def has_dataset_clause(self) -> bool:
@@ -147,6 +149,8 @@ class _State:
     projecting: bool | None = None
     projection: list[tuple[str, int]] = field(default_factory=list)
     occurrences: dict[str, int] = field(default_factory=dict)
+    declared: set[str] = field(default_factory=set)  # prefixes the query declares
+    undeclared_prefix: bool = False
 
     def push(self, frame: _Frame) -> None:
         self.stack.append(frame)
@@ -192,6 +196,7 @@ def scan(
         form,
         tuple(state.projection),
         tuple(state.occurrences.items()),
+        state.undeclared_prefix,
     )
 
 
@@ -223,6 +228,8 @@ def _angle(query: str, pos: int, state: _State) -> tuple[str, str]:
 
 
 def _feed(state: _State, kind: str, text: str) -> None:
+    if kind == "pname" and state.pending != ["PREFIX"]:  # a use, not a declaration
+        state.undeclared_prefix |= text.partition(":")[0] not in state.declared
     if kind == "open":
         state.pending.clear()
         _open(state, text)
@@ -282,6 +289,7 @@ def _dataset_term(state: _State, kind: str, text: str) -> None:
     pending, state.pending = state.pending, []
     if pending == ["PREFIX"] and kind == "pname" and text.endswith(":"):
         state.pending = ["PREFIX", text[:-1]]
+        state.declared.add(text[:-1])
         return
     iri = _resolve(state, kind, text)
     if pending[0] == "PREFIX" and len(pending) == 2 and iri is not None:

@@ -155,16 +155,28 @@ class QueryService:
         return self._evaluate_text(query.text, query, facts)
 
     def _evaluate_text(self, text: str, query: Query, facts: QueryFacts) -> object:
-        return evaluate(
-            self.dataset,
-            text,
-            facts,
-            self.base,
-            self.query_prefixes,
-            self.labels.functions(),
-            query.default_graphs,
-            query.named_graphs,
-        )
+        """Evaluate ``text``; the endpoint's prefixes are handed to the engine (a cost on every
+        query) only when the scanner saw a prefix the query does not declare. A query that
+        parses without them means the same with them (its own declarations win); one the
+        scanner misjudged fails to parse and is evaluated again with them (a prefixed name
+        has a colon: a query without one is not tried twice)."""
+        prefixes = self.query_prefixes if facts.undeclared_prefix else None
+        while True:
+            try:
+                return evaluate(
+                    self.dataset,
+                    text,
+                    facts,
+                    self.base,
+                    prefixes,
+                    self.labels.functions(),
+                    query.default_graphs,
+                    query.named_graphs,
+                )
+            except QuerySyntaxError:
+                if prefixes is not None or ":" not in text:
+                    raise
+                prefixes = self.query_prefixes
 
     def _write(self, result: object, kind: ResultKind, fmt: Format, same: bool) -> Result:
         if fmt is Format.HTML:  # a table for a person; the data formats carry the rest

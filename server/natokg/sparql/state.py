@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from natokg.errors import CSP, BodyKind, plain_body
+from natokg.errors import CSP, BodyKind, SiteHeaders, plain_body
 from natokg.fairshare import Budget, FairShare, default_path
 from natokg.formats import DESCRIPTION_FORMATS, Format, ResultKind, formats_for
 from natokg.ld.iris import IriMapper
@@ -36,6 +36,8 @@ class SparqlState:
     cache: LruCache
     prefixes: dict[str, str]
     prologue: str
+    #: the site's headers (security, CORS) per Content-Type, for the endpoint's answers
+    site_headers: SiteHeaders
     #: CORS and security headers also written into the watchdog's raw 503
     late_headers: dict[str, str] = field(default_factory=dict)
     #: given by ``natokg serve``; None under the test client
@@ -150,6 +152,7 @@ def build_state(
         cache=LruCache(settings.result_cache_size, CACHE_BYTES),
         prefixes=prefixes(base),
         prologue=sparql_prologue(base),
+        site_headers=SiteHeaders.of(settings),
         late_headers=headers,
         watchdog=watchdog,
         fair_share=fair_share(settings, served=watchdog is not None),

@@ -20,10 +20,12 @@ from flask import (
     send_from_directory,
     url_for,
 )
+from werkzeug.http import quote_etag
 
-from natokg.errors import BodyKind, ErrorPages, body_kind
+from natokg.errors import BodyKind, ErrorPages, Prepared, body_kind
 from natokg.formats import Format, ResultKind
 from natokg.namespaces import ONTOLOGY_IRI, SD
+from natokg.negotiation import decided
 from natokg.settings import Settings
 from natokg.sparql import answers, catalogue, description
 from natokg.sparql.answers import Answer
@@ -62,7 +64,8 @@ def blueprint(state: SparqlState) -> Blueprint:
     bp = Blueprint("sparql", __name__)
 
     def endpoint() -> Response:
-        req = parse_request(request, state.settings.max_query_length)
+        # the request itself, not its proxy: parsing reads it often
+        req = parse_request(request._get_current_object(), state.settings.max_query_length)
         if req.query is None:
             return _service(state, req)
         g.setdefault(answers.REQUEST, req)  # for the HTML error page
@@ -70,7 +73,7 @@ def blueprint(state: SparqlState) -> Blueprint:
             state.service.validate(req.query)  # a malformed query gets the error page
             return _html(_ui_page(state, req.query))
         with _fair_share(state):
-            return _respond(_answer(state, req))
+            return _respond(state, _answer(state, req))
 
     def yasgui_asset(name: str) -> Response:
         """YASGUI's build, served from ``node_modules`` (installed by ``npm ci``), never a CDN."""
@@ -93,7 +96,7 @@ def _opens_editor(state: SparqlState, req: QueryRequest) -> bool:
         and not req.formats
         and not req.default_graphs
         and not req.named_graphs
-        and body_kind(request.accept_mimetypes) is BodyKind.HTML
+        and decided(request, body_kind) is BodyKind.HTML  # once per Accept value
         and state.has_yasgui
     )
 
@@ -144,7 +147,7 @@ def _loopback(address: str) -> bool:
 def _deadline(state: SparqlState) -> AbstractContextManager:
     if state.watchdog is None:
         return nullcontext()
-    kind = body_kind(request.accept_mimetypes)
+    kind = decided(request, body_kind)
     return state.watchdog.guard(
         request.environ.get("gunicorn.socket"),
         state.late_responses[kind],
@@ -152,18 +155,35 @@ def _deadline(state: SparqlState) -> AbstractContextManager:
     )
 
 
-def _respond(answer: Answer) -> Response:
-    if request.method in ("GET", "HEAD") and request.if_none_match.contains(answer.etag):
+#: the endpoint's own headers on every answer (besides its ETag)
+ANSWER_HEADERS = (("Vary", "Accept"), ("Cache-Control", "no-cache"))
+
+
+def _respond(state: SparqlState, answer: Answer) -> Response:
+    """The answer, or 304 when the client holds it; its headers are the site's for its
+    Content-Type (worked out once: :meth:`~natokg.errors.SiteHeaders.prepared`) and its own."""
+    if (
+        "If-None-Match" in request.headers
+        and request.method in ("GET", "HEAD")
+        and request.if_none_match.contains(answer.etag)
+    ):
         response = Response(status=304)
-    else:
-        response = Response(answer.body, content_type=answer.content_type)
-    response.set_etag(answer.etag)
-    response.headers["Vary"] = "Accept"
-    response.headers["Cache-Control"] = "no-cache"
+        response.set_etag(answer.etag)
+        response.headers.extend(ANSWER_HEADERS)
+        if answer.truncated:
+            response.headers.extend(_truncation(answer))
+        return response
+    headers = [
+        *state.site_headers.prepared(answer.content_type, ANSWER_HEADERS),
+        ("ETag", quote_etag(answer.etag)),
+    ]
     if answer.truncated:
-        response.headers["X-Natokg-Truncated"] = "true"
-        response.headers["X-Natokg-Limit"] = str(answer.limit)
-    return response
+        headers += _truncation(answer)
+    return Prepared(answer.body, headers=headers)
+
+
+def _truncation(answer: Answer) -> list[tuple[str, str]]:
+    return [("X-Natokg-Truncated", "true"), ("X-Natokg-Limit", str(answer.limit))]
 
 
 def _service(state: SparqlState, req: QueryRequest) -> Response:
