@@ -23,7 +23,7 @@ import requests
 from natokg.backend.publish import publish
 from tests.backend.conftest import Engine, backend_settings
 from tests.live import NO_FAIR_SHARE, Server
-from tests.security.test_runaway_queries import CHEAP, RUNAWAYS, Runaway, write_data
+from tests.security.test_runaway_queries import CHEAP, RUNAWAYS, Runaway, get, write_data
 
 pytestmark = [pytest.mark.backend, pytest.mark.live]
 
@@ -66,12 +66,6 @@ def server(engine: Engine, tmp_path_factory: pytest.TempPathFactory) -> Iterator
         yield live
     finally:
         live.stop()
-
-
-def get(server: Server, query: str, timeout: float = 30) -> tuple[requests.Response, float]:
-    started = time.monotonic()
-    response = requests.get(server.url, params={"query": query}, timeout=timeout)
-    return response, time.monotonic() - started
 
 
 @pytest.mark.parametrize("runaway", RUNAWAYS, ids=lambda r: r.name)

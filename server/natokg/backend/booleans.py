@@ -16,6 +16,7 @@ correction.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 
 from rdflib.plugins.sparql.algebra import translateQuery
@@ -24,6 +25,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import Literal, Variable
 
 from natokg.namespaces import XSD
+from natokg.sparql import offstack
 
 #: expressions whose value is an xsd:boolean (rdflib's algebra names)
 BOOLEAN_EXPRESSIONS = frozenset(
@@ -52,8 +54,19 @@ BOOLEAN = str(XSD) + "boolean"
 INTEGER = str(XSD) + "integer"
 
 
+#: a query binds a variable to an expression only with ``AS ?v`` (BIND, or SELECT (e AS ?v))
+_BINDS = re.compile(r"\bAS\s*[?$]", re.IGNORECASE)
+
+
 def boolean_variables(text: str, prologue: str = "") -> frozenset[str]:
-    """The variables of the query ``text`` that only boolean expressions bind."""
+    """The variables of the query ``text`` that only boolean expressions bind (rdflib's
+    parser, run off the request's stack: see :mod:`natokg.sparql.offstack`)."""
+    if not _BINDS.search(text):
+        return frozenset()
+    return offstack.call(_boolean_variables, text, prologue)
+
+
+def _boolean_variables(text: str, prologue: str) -> frozenset[str]:
     try:
         algebra = translateQuery(parseQuery(prologue + text)).algebra
     except Exception:  # noqa: BLE001 - rdflib's parser raises many kinds; then no correction

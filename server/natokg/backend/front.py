@@ -38,6 +38,7 @@ from natokg.backend.remote import Store, StoreError
 from natokg.errors import error_response, title_of
 from natokg.formats import ResultKind
 from natokg.settings import Settings
+from natokg.sparql.cache import LruCache
 from natokg.sparql.failures import EvaluationError
 from natokg.sparql.guard import Limits
 from natokg.sparql.labels import LABEL_FUNCTION
@@ -81,6 +82,8 @@ class RemoteQueryService(QueryService):
             f"PREFIX {p}: <{iri}>\n" for p, iri in self.query_prefixes.items()
         )
         self._lock = threading.Lock()
+        #: the variables of each query text that only boolean expressions bind (Virtuoso)
+        self._booleans: LruCache[frozenset[str]] = LruCache(512, max_bytes=1024 * 1024)
         #: the engine's own time limit for each query, where it takes one per request
         self.engine_parameters = (
             virtuoso.query_parameters(timeout) if store.engine == "virtuoso" else {}
@@ -159,7 +162,7 @@ class RemoteQueryService(QueryService):
                 body = graphnames.strip_variables(body, rewritten.fresh)
             if expected is ResultKind.SOLUTIONS and self.store.engine == "virtuoso":
                 # Virtuoso's booleans come back as integers (see natokg.backend.booleans)
-                body = booleans.restore(body, booleans.boolean_variables(query.text, self.prologue))
+                body = booleans.restore(body, self._booleans_of(query.text))
             result = _parse(body, expected)
         except (SyntaxError, ValueError, OSError) as exc:
             raise BackendUnavailable(
@@ -173,6 +176,14 @@ class RemoteQueryService(QueryService):
             return self._write(result, ResultKind.of(result), fmt, cacheable)
         except (OSError, RuntimeError, ValueError) as exc:
             raise EvaluationError(f"the query could not be evaluated: {exc}") from None
+
+    def _booleans_of(self, text: str) -> frozenset[str]:
+        """The query's variables only boolean expressions bind (parsed once per text)."""
+        found = self._booleans.get(text)
+        if found is None:
+            found = booleans.boolean_variables(text, self.prologue)
+            self._booleans.put(text, found, size=len(text))
+        return found
 
     def _ask(
         self, text: str, default: list[str], named: list[str], accept: str

@@ -75,6 +75,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from natokg.sparql import offstack
 from natokg.sparql.cache import LruCache
 from natokg.sparql.scanner import _IRIREF, _TOKEN
 
@@ -150,7 +151,7 @@ class Rewriter:
             return text
         done = self._done.get(text)
         if done is None:
-            done = rewrite(text)
+            done = offstack.call(rewrite, text)  # rdflib's parser, off the request's stack
             self._done.put(text, done, size=len(text) + len(done))
         return text if done == text else done
 
