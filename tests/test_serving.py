@@ -62,7 +62,7 @@ def test_gunicorn_runs_threaded_preloaded_workers_keeping_connections_alive() ->
     assert (options["workers"], options["preload_app"]) == (3, True)
     worker = _worker_class(options)
     assert issubclass(worker, ThreadWorker) and worker is ThreadedWorker
-    assert (options["threads"], options["keepalive"]) == (8, 60)
+    assert (options["threads"], options["keepalive"]) == (4, 60)
     assert options["timeout"] > 4  # a backstop behind the watchdog
     assert options["control_socket_disable"] is True
 

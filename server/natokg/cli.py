@@ -45,7 +45,7 @@ def _parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="serve the published dataset (builds it first if needed)")
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
-    serve.add_argument("--workers", type=int, help="worker processes (0: cores + 1)")
+    serve.add_argument("--workers", type=int, help="worker processes (0: cores + 1, at most 8)")
     serve.add_argument("--query-timeout", type=float, help="seconds a query may run")
     serve.add_argument(
         "--data",

@@ -82,7 +82,7 @@ class Settings:
     port: int = _setting(8000, "TCP port `natokg serve` listens on.")
     workers: int = _setting(
         0,
-        "Number of server worker processes; 0 means one per CPU core (at least 2, at most 8). "
+        "Number of server worker processes; 0 means CPU cores + 1 (at most 8). "
         "The store is shared copy-on-write, but pages a worker reads get copied, so fewer "
         "workers use less memory.",
     )
@@ -95,7 +95,7 @@ class Settings:
         "for benchmarks).",
     )
     threads: int = _setting(
-        8,
+        4,
         "Threads per worker with front = 'threads': the requests one worker answers at once. "
         "pyoxigraph evaluates queries without holding Python's lock, so they run side by side.",
     )
@@ -288,9 +288,9 @@ class Settings:
     def worker_count(self) -> int:
         if self.workers > 0:
             return self.workers
-        if self.front == "sync":  # one request per process: one more than the cores
-            return min(8, (os.cpu_count() or 1) + 1)
-        return min(8, max(2, os.cpu_count() or 1))
+        # one more process than cores: a kept-alive connection stays with the process that
+        # accepted it, and more processes spread them better (bench/results/2026-12-04-front.md)
+        return min(8, (os.cpu_count() or 1) + 1)
 
     def _check(self) -> None:
         if not self.base_iri.endswith("/") or "://" not in self.base_iri:

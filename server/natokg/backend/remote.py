@@ -110,11 +110,22 @@ class Store:
     def close(self) -> None:
         self.session.close()
 
-    def request(self, method: str, url: str, timeout: float, **kwargs: object) -> requests.Response:
-        """The store's answer to one request; a :class:`StoreError` unless it is a success."""
+    def request(
+        self,
+        method: str,
+        url: str,
+        timeout: float,
+        *,
+        sending: float | None = None,
+        **kwargs: object,
+    ) -> requests.Response:
+        """The store's answer to one request; a :class:`StoreError` unless it is a success.
+        ``sending``: seconds the store may take to read the request's body, where it is large
+        (urllib3 applies the connect timeout until the body is sent: a store busy inserting
+        stops reading a large PUT for longer than it takes to connect)."""
         try:
             response = self.session.request(
-                method, url, timeout=(CONNECT_TIMEOUT, timeout), **kwargs
+                method, url, timeout=(sending or CONNECT_TIMEOUT, timeout), **kwargs
             )
         except requests.ConnectTimeout:
             raise StoreError(url, "connection timed out", "unreachable") from None
@@ -173,6 +184,7 @@ class Store:
             "PUT",
             self.endpoints.graph_store,
             timeout,
+            sending=timeout,
             params={"graph": graph},
             data=ntriples,
             headers={"Content-Type": "application/n-triples"},
