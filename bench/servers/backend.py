@@ -42,18 +42,6 @@ VIRTUOSO_GRANTS = (
     "GRANT SPARQL_UPDATE TO \"SPARQL\"; DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('nobody', 7);"
 )
 
-#: seconds a request body may wait for the store to read it. ``natokg publish`` runs with this
-#: instead of its 3 s connect timeout, which urllib3 also applies while it sends a request's
-#: body: at 10⁶ triples Oxigraph's server stops reading a large PUT for longer while it
-#: inserts, and the publish fails with "Connection aborted … timed out" (reported in issue 14)
-PUBLISH_SEND_TIMEOUT = 300.0
-#: ``natokg publish`` (its own entry point) with that one constant changed
-PUBLISH = (
-    "import sys; import natokg.backend.remote as remote; "
-    f"remote.CONNECT_TIMEOUT = {PUBLISH_SEND_TIMEOUT}; "
-    "from natokg.cli import main; sys.exit(main(sys.argv[1:]))"
-)
-
 
 class Engine:
     """How one external store is started on a database directory and stopped cleanly."""
@@ -214,9 +202,7 @@ class BackendFront(ServerSpec):
             engine.after_first_start()
             start = log.stat().st_size if log.exists() else 0
             argv = [
-                str(main_bin("python")),
-                "-c",
-                PUBLISH,
+                str(main_bin("natokg")),
                 "--releases-dir",
                 str(releases),
                 "publish",
