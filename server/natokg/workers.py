@@ -30,7 +30,6 @@ import os
 import queue
 import re
 import socket
-import threading
 import time
 from typing import Any
 
@@ -99,8 +98,6 @@ class ThreadedWorker(ThreadWorker):
         super().load_wsgi()
         settings = self.app.settings  # natokg.serving's gunicorn application hands them over
         self.read_timeout = settings.read_timeout
-        self._busy = 0
-        self._busy_lock = threading.Lock()
         self.log.error_log.addFilter(_QuietTimeouts())
         _running = self
         # what start-up made lives as long as the worker: out of the collector's way (fewer
@@ -148,25 +145,18 @@ class ThreadedWorker(ThreadWorker):
                     pass
             conn.close()
 
-    def handle_request(self, req: Any, conn: Any) -> bool:
-        with self._busy_lock:
-            self._busy += 1
-        try:
-            return super().handle_request(req, conn)
-        finally:
-            with self._busy_lock:
-                self._busy -= 1
-
     def retire(self, stuck: int) -> None:
-        """Stop accepting, and wait (at most :data:`DRAIN` s) until only ``stuck`` requests —
-        those the watchdog answered for, which never return — are still being answered and no
-        connection is kept alive: a request arriving on one within :data:`LINGER` s is
-        answered with ``Connection: close``, then it is closed. The caller ends the process."""
+        """Stop accepting, and wait (at most :data:`DRAIN` s) until the worker holds no
+        connection but the ``stuck`` ones, whose requests the watchdog answered for and which
+        never return. Requests already accepted, queued for a thread or being answered, are
+        answered; a request arriving on an idle connection within :data:`LINGER` s is answered
+        with ``Connection: close``, then the connection is closed. The caller ends the
+        process."""
         self.alive = False
         # run by the event loop, which then stops accepting (see ThreadWorker.run)
         self.method_queue.defer(self._cap_keepalive, time.monotonic() + LINGER)
         deadline = time.monotonic() + DRAIN
-        while time.monotonic() < deadline and (self._busy > stuck or self.keepalived_conns):
+        while time.monotonic() < deadline and self.nr_conns > stuck:
             time.sleep(0.01)
 
     def _gather(self, conn: Any) -> bool | str:
