@@ -23,7 +23,14 @@ import requests
 from natokg.backend.publish import publish
 from tests.backend.conftest import Engine, backend_settings
 from tests.live import NO_FAIR_SHARE, Server
-from tests.security.test_runaway_queries import CHEAP, RUNAWAYS, Runaway, get, write_data
+from tests.security.test_runaway_queries import (
+    CHEAP,
+    RUNAWAYS,
+    Runaway,
+    get,
+    worker_pids,
+    write_data,
+)
 
 pytestmark = [pytest.mark.backend, pytest.mark.live]
 
@@ -89,6 +96,8 @@ def test_a_runaway_is_stopped_and_the_front_keeps_serving(
     if runaway.name in FRONT_STOPS:
         assert response.status_code == 503, response.text[:300]
         assert f"exceeded the {LIMIT:g} s time limit" in response.text
+        # its worker retires (its other requests get up to 2 s): the next case counts workers
+        assert worker_pids(server, replacing=frozenset(workers)) - workers, "not replaced"
     else:
         assert response.status_code == 504, response.text[:300]
         assert "the SPARQL store failed" in response.text
