@@ -30,6 +30,7 @@ from bench.paths import ROOT, main_bin, peer_bin
 from bench.procs import process_group, run_logged
 from bench.servers.base import ServerError, ServerSpec, free_port, tail
 from bench.servers.natokg import NO_FAIR_SHARE
+from bench.servers.virtuoso import isql
 from bench.servers.virtuoso_ini import write_ini
 from bench.versions import debian_version, project_package_version
 
@@ -119,14 +120,7 @@ class VirtuosoEngine(Engine):
         return ["virtuoso-t", "+foreground", "+configfile", str(ini)]
 
     def isql(self, script: str, timeout: float, check: bool = True) -> None:
-        out = subprocess.run(
-            ["isql-vt", str(self.sql_port), "dba", "dba", f"exec={script}"],
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-        )
-        if check and (out.returncode != 0 or "*** Error" in out.stdout + out.stderr):
-            raise ServerError(f"isql failed: {(out.stdout + out.stderr)[-500:]}")
+        isql(self.sql_port, script, timeout, check)
 
     def after_first_start(self) -> None:
         self.isql(VIRTUOSO_GRANTS, timeout=60)

@@ -71,15 +71,7 @@ class Virtuoso(ServerSpec):
         return ["virtuoso-t", "+foreground", "+configfile", str(ini)]
 
     def _isql(self, script: str, timeout: float, check: bool = True) -> str:
-        out = subprocess.run(
-            ["isql-vt", str(self.sql_port), "dba", "dba", f"exec={script}"],
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-        )
-        if check and (out.returncode != 0 or "*** Error" in out.stdout + out.stderr):
-            raise ServerError(f"isql failed: {(out.stdout + out.stderr)[-500:]}")
-        return out.stdout
+        return isql(self.sql_port, script, timeout, check)
 
     def _wait_sql(self, proc: subprocess.Popen, timeout: float) -> None:
         deadline = time.monotonic() + timeout
@@ -92,3 +84,16 @@ class Virtuoso(ServerSpec):
             except (ServerError, subprocess.TimeoutExpired):
                 time.sleep(0.5)
         raise ServerError("virtuoso-t did not accept SQL connections in time")
+
+
+def isql(sql_port: int, script: str, timeout: float, check: bool = True) -> str:
+    """Run ``script`` with Virtuoso's ``isql-vt`` as ``dba`` on ``sql_port``; its output."""
+    out = subprocess.run(
+        ["isql-vt", str(sql_port), "dba", "dba", f"exec={script}"],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    if check and (out.returncode != 0 or "*** Error" in out.stdout + out.stderr):
+        raise ServerError(f"isql failed: {(out.stdout + out.stderr)[-500:]}")
+    return out.stdout
