@@ -29,7 +29,7 @@ from bench.client import Client, Endpoint, Request
 from bench.paths import ROOT, main_bin, peer_bin
 from bench.procs import process_group, run_logged
 from bench.servers.base import ServerError, ServerSpec, free_port, tail
-from bench.servers.natokg import NO_FAIR_SHARE
+from bench.servers.natokg import NO_FAIR_SHARE, serve_command
 from bench.servers.virtuoso import isql
 from bench.servers.virtuoso_ini import write_ini
 from bench.versions import debian_version, project_package_version
@@ -214,22 +214,9 @@ class BackendFront(ServerSpec):
 
     def command(self, data: Path, workdir: Path, port: int) -> list[str]:
         engine = self._engine(workdir)
-        front = [
-            str(main_bin("natokg")),
-            "--releases-dir",
-            str(workdir / f"{self.name}-front"),
-            "serve",
-            "--backend",
-            engine.url,
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--query-timeout",
-            str(self.query_timeout),
-            "--result-cache-size",
-            "0",
-        ]
+        front = serve_command(
+            workdir / f"{self.name}-front", ["--backend", engine.url], port, self.query_timeout, 0
+        )
         return [
             sys.executable,
             "-m",

@@ -58,23 +58,13 @@ class Natokg(ServerSpec):
         return ["--releases-dir", str(workdir / "natokg-build")]
 
     def command(self, data: Path, workdir: Path, port: int) -> list[str]:
-        argv = [
-            str(main_bin("natokg")),
-            *self._build_dir(workdir),
-            "serve",
-            "--data",
-            str(data),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--query-timeout",
-            str(self.query_timeout),
-            "--result-cache-size",
-            str(self.cache_size),
-            "--store",
-            self.store,
-        ]
+        argv = serve_command(
+            workdir / "natokg-build",
+            ["--data", str(data), "--store", self.store],
+            port,
+            self.query_timeout,
+            self.cache_size,
+        )
         if self.workers:
             argv += ["--workers", str(self.workers)]
         return argv
@@ -83,3 +73,25 @@ class Natokg(ServerSpec):
         # the bench's clients all come from 127.0.0.1: fair share (on by default) would
         # answer most of them 429, so the throughput runs switch it off explicitly
         return {"NATOKG_LOG_LEVEL": "warning", **NO_FAIR_SHARE}
+
+
+def serve_command(
+    releases_dir: Path, source: list[str], port: int, query_timeout: float, cache_size: int
+) -> list[str]:
+    """``natokg serve`` on 127.0.0.1:``port`` over ``source`` (``--data FILE`` or
+    ``--backend URL`` and their options), with the bench's time limit and result cache."""
+    return [
+        str(main_bin("natokg")),
+        "--releases-dir",
+        str(releases_dir),
+        "serve",
+        *source,
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--query-timeout",
+        str(query_timeout),
+        "--result-cache-size",
+        str(cache_size),
+    ]
